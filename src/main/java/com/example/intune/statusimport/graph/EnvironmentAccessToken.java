@@ -1,0 +1,44 @@
+package com.example.intune.statusimport.graph;
+
+import java.util.Map;
+
+/**
+ * A token handed over in the environment variable {@code GRAPH_ACCESS_TOKEN}, for people who already hold one.
+ * It is read once and kept only in memory.
+ */
+public final class EnvironmentAccessToken implements AccessTokenSource {
+
+	public static final String VARIABLE = "GRAPH_ACCESS_TOKEN";
+
+	private final String token;
+
+	private EnvironmentAccessToken(String token) {
+		this.token = token;
+	}
+
+	/** @throws GraphFatalException when the variable is unset or empty */
+	public static EnvironmentAccessToken from(Map<String, String> environment) {
+		String token = environment.get(VARIABLE);
+		if (token == null || token.isBlank()) {
+			throw new GraphFatalException("no access token: set the environment variable " + VARIABLE
+					+ " to a Graph access token with DeviceManagementConfiguration.ReadWrite.All, or use --dry-run"
+					+ " to check the file without sending");
+		}
+		String trimmed = token.strip();
+		if (trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			trimmed = trimmed.substring(7).strip();
+		}
+		return new EnvironmentAccessToken(trimmed);
+	}
+
+	@Override
+	public String accessToken() {
+		return this.token;
+	}
+
+	@Override
+	public String toString() {
+		return "access token from " + VARIABLE + " (hidden)";
+	}
+
+}

@@ -1,0 +1,57 @@
+package com.example.intune.statusimport.graph;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one place that decides what is retried and how long to wait. 429 waits for Retry-After (exponential back-off
+ * with jitter when Graph gives none); 500, 502, 503, 504, dropped connections and timeouts back off exponentially
+ * with jitter, honouring Retry-After where given. Everything else is final.
+ *
+ * @param maxAttempts attempts per row, the first included
+ * @param baseDelay the first back-off; each further one doubles, up to {@code maxDelay}
+ * @param maxDelay the longest back-off of our own choosing (a Retry-After from Graph is honoured whatever its length)
+ */
+public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+
+	/**
+	 * Twelve attempts: with a third of all requests failing transiently (the fault profile of the tests), a row is
+	 * lost to bad luck about once in a million. The back-off reaches one minute, which rides out a short outage.
+	 */
+	public static final RetryPolicy DEFAULT = new RetryPolicy(12, Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+	public RetryPolicy {
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("maxAttempts must be at least 1");
+		}
+	}
+
+	/** Whether Graph's answer is worth another attempt. */
+	public boolean isTransient(int httpStatus) {
+		return httpStatus == 429 || httpStatus == 500 || httpStatus == 502 || httpStatus == 503 || httpStatus == 504;
+	}
+
+	/** Whether Graph said "too many requests", which pauses every request, not only the one that was told. */
+	public boolean isThrottling(int httpStatus) {
+		return httpStatus == 429;
+	}
+
+	/**
+	 * How long to wait before attempt {@code failedAttempt + 1}.
+	 * @param retryAfter what Graph asked for, if it did
+	 */
+	public Duration delayAfter(int failedAttempt, Optional<Duration> retryAfter) {
+		if (retryAfter.isPresent()) {
+			return retryAfter.get();
+		}
+		long ceiling = this.baseDelay.toNanos() << Math.min(failedAttempt - 1, 30);
+		if (ceiling <= 0 || ceiling > this.maxDelay.toNanos()) {
+			ceiling = this.maxDelay.toNanos();
+		}
+		// "equal jitter": at least half the ceiling, so retries spread out without collapsing to zero
+		long half = ceiling / 2;
+		return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
+	}
+
+}

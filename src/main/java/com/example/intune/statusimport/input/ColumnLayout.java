@@ -1,0 +1,68 @@
+package com.example.intune.statusimport.input;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+
+/**
+ * The columns of a CSV or TSV header and the property each one sets. Unknown columns stop the run before anything
+ * is sent: a misspelt {@code stauts} column must never be silently dropped.
+ *
+ * @param columns the header cells as they stand in the file
+ * @param properties for each column, the property it sets, or {@code null} for an ignored {@code _} column
+ */
+public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> properties) {
+
+	public ColumnLayout {
+		columns = List.copyOf(columns);
+		properties = java.util.Collections.unmodifiableList(new ArrayList<>(properties));
+	}
+
+	public static ColumnLayout fromHeader(Path file, String[] header) {
+		List<String> columns = new ArrayList<>();
+		List<DeviceStatusProperty> properties = new ArrayList<>();
+		List<String> unknown = new ArrayList<>();
+		Map<DeviceStatusProperty, String> seen = new EnumMap<>(DeviceStatusProperty.class);
+		for (int i = 0; i < header.length; i++) {
+			String column = i == 0 ? stripByteOrderMark(header[i]) : header[i];
+			columns.add(column);
+			if (DeviceStatusProperty.isIgnoredColumn(column)) {
+				properties.add(null);
+				continue;
+			}
+			Optional<DeviceStatusProperty> property = DeviceStatusProperty.forColumn(column);
+			if (property.isEmpty()) {
+				unknown.add(column.isBlank() ? "(column " + (i + 1) + " has no name)" : "'" + column + "'");
+				properties.add(null);
+				continue;
+			}
+			String earlier = seen.putIfAbsent(property.get(), column);
+			if (earlier != null) {
+				throw new InputProblem(file + ", line 1: the columns '" + earlier + "' and '" + column
+						+ "' both set " + property.get().graphName() + "; keep one of them");
+			}
+			properties.add(property.get());
+		}
+		if (!unknown.isEmpty()) {
+			throw new InputProblem(file + ", line 1: unknown column" + (unknown.size() > 1 ? "s " : " ")
+					+ String.join(", ", unknown) + ". Accepted columns (any letter case): "
+					+ String.join(", ", DeviceStatusProperty.acceptedColumnNames())
+					+ "; columns starting with _ are ignored. Nothing was sent.");
+		}
+		if (!properties.contains(DeviceStatusProperty.ID)) {
+			throw new InputProblem(file + ", line 1: there is no 'id' column, so no row can be addressed. The first"
+					+ " line must name the columns, among them id. Nothing was sent.");
+		}
+		return new ColumnLayout(columns, properties);
+	}
+
+	private static String stripByteOrderMark(String cell) {
+		return cell.startsWith("\uFEFF") ? cell.substring(1) : cell;
+	}
+
+}

@@ -1,0 +1,117 @@
+package com.example.intune.statusimport.input;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.opencsv.CSVReader;
+import com.opencsv.exceptions.CsvMalformedLineException;
+import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+
+/**
+ * Reads CSV and TSV rows. An empty cell leaves its property unchanged. A record with more cells than the header is
+ * a malformed row, not a crash. A quote that is never closed ends the file with one malformed row naming the line
+ * where the quote opened, instead of silently swallowing the rest of the file into one cell.
+ */
+class CsvRowReader extends RowReader {
+
+	private final ColumnLayout layout;
+
+	private CSVReader csv;
+
+	private boolean exhausted;
+
+	CsvRowReader(InputFile input, String defaultConfigurationId) {
+		super(input, defaultConfigurationId);
+		this.layout = input.layout();
+	}
+
+	@Override
+	protected void openFile() throws Exception {
+		this.csv = CsvRecords.open(this.input.path(), this.input.format());
+		this.csv.readNext(); // the header, checked before the job started
+		this.exhausted = false;
+	}
+
+	@Override
+	protected SourceRow doRead() throws Exception {
+		while (!this.exhausted) {
+			long line = this.csv.getLinesRead() + 1;
+			String[] cells;
+			try {
+				cells = this.csv.readNext();
+			}
+			catch (CsvMultilineLimitBrokenException ex) {
+				return unclosedQuote(line, "within " + CsvRecords.MULTILINE_LIMIT + " lines");
+			}
+			catch (CsvMalformedLineException ex) {
+				return unclosedQuote(line, "before the end of the file");
+			}
+			if (cells == null) {
+				this.exhausted = true;
+				return null;
+			}
+			if (!isBlank(cells)) {
+				return toRow(line, cells);
+			}
+		}
+		return null;
+	}
+
+	private SourceRow unclosedQuote(long line, String where) {
+		this.exhausted = true;
+		return malformed(line, new SourceRow.DelimitedCells(List.of()), "a quoted field that starts on line " + line
+				+ " is not closed " + where + ", so the rest of the file was not read. Close the quote (a quote"
+				+ " inside a quoted field is written twice: \"\") and run again.");
+	}
+
+	private SourceRow toRow(long line, String[] cells) {
+		List<String> original = Arrays.asList(cells);
+		if (cells.length > this.layout.columns().size()) {
+			return malformed(line, new SourceRow.DelimitedCells(original.subList(0, this.layout.columns().size())),
+					"the row has " + cells.length + " cells but the header has " + this.layout.columns().size()
+							+ " columns; the extra cells are " + quoteAll(original.subList(this.layout.columns().size(),
+									cells.length))
+							+ ". Put quotes around a value that contains the separator.");
+		}
+		Map<DeviceStatusProperty, String> values = new EnumMap<>(DeviceStatusProperty.class);
+		for (int i = 0; i < cells.length; i++) {
+			DeviceStatusProperty property = this.layout.properties().get(i);
+			String cell = cells[i];
+			if (property != null && !cell.isEmpty()) {
+				values.put(property, FormulaEscaping.unescape(cell));
+			}
+		}
+		return row(line, values, new SourceRow.DelimitedCells(original), List.of());
+	}
+
+	private static boolean isBlank(String[] cells) {
+		for (String cell : cells) {
+			if (!cell.isBlank()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String quoteAll(List<String> cells) {
+		List<String> quoted = new ArrayList<>();
+		for (String cell : cells) {
+			quoted.add("'" + (cell.length() > 40 ? cell.substring(0, 40) + "..." : cell) + "'");
+		}
+		return String.join(", ", quoted);
+	}
+
+	@Override
+	protected void doClose() throws Exception {
+		if (this.csv != null) {
+			this.csv.close();
+			this.csv = null;
+		}
+	}
+
+}

@@ -1,0 +1,70 @@
+package com.example.intune.statusimport.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.opencsv.CSVReader;
+import com.opencsv.exceptions.CsvException;
+
+/**
+ * An input file checked before the job starts: readable, its format known, its header (for CSV and TSV) made only
+ * of known columns, and its content hashed, since the hash is part of what identifies a run for resuming.
+ *
+ * @param path the absolute, normalized path
+ * @param format how the file is read
+ * @param sha256 the SHA-256 of the content, in hex
+ * @param layout the columns of a CSV or TSV file, {@code null} for NDJSON
+ */
+public record InputFile(Path path, InputFormat format, String sha256, ColumnLayout layout) {
+
+	public static InputFile inspect(Path file, InputFormat format) {
+		Path path = file.toAbsolutePath().normalize();
+		if (Files.isDirectory(path)) {
+			throw new InputProblem(path + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl file");
+		}
+		String sha256 = hash(path);
+		ColumnLayout layout = format.isDelimited() ? readLayout(path, format) : null;
+		return new InputFile(path, format, sha256, layout);
+	}
+
+	private static ColumnLayout readLayout(Path path, InputFormat format) {
+		try (CSVReader reader = CsvRecords.open(path, format)) {
+			String[] header = reader.readNext();
+			if (header == null || (header.length == 1 && CsvRecords.stripBom(header[0]).isBlank())) {
+				throw new InputProblem(path + " is empty: the first line must name the columns, for example"
+						+ " deviceConfigurationId,id,status");
+			}
+			return ColumnLayout.fromHeader(path, header);
+		}
+		catch (IOException | CsvException ex) {
+			throw new InputProblem(path + ", line 1: the header cannot be read (" + ex.getMessage() + ")", ex);
+		}
+	}
+
+	private static String hash(Path path) {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
+			byte[] buffer = new byte[1 << 16];
+			while (in.read(buffer) >= 0) {
+				// reading feeds the digest
+			}
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (NoSuchFileException ex) {
+			throw new InputProblem(path + " does not exist", ex);
+		}
+		catch (IOException ex) {
+			throw new InputProblem(path + " cannot be read: " + ex.getMessage(), ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.example.intune.statusimport.input;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+
+/**
+ * One row as it was read, before validation.
+ *
+ * @param line the line of the file where the row starts
+ * @param values the properties the row sets; a property mapped to {@code null} is to be cleared
+ * @param original the row as it stood in the file, for the failure report
+ * @param readProblems what made the row unreadable or unusable while reading (empty for a readable row)
+ * @param malformed whether the row could not be parsed at all
+ * @param duplicateOfLine the line of an earlier row with the same keys, or 0
+ */
+public record SourceRow(long line, Map<DeviceStatusProperty, String> values, Original original,
+		List<String> readProblems, boolean malformed, long duplicateOfLine) {
+
+	public SourceRow {
+		EnumMap<DeviceStatusProperty, String> copy = new EnumMap<>(DeviceStatusProperty.class);
+		copy.putAll(values);
+		values = Collections.unmodifiableMap(copy);
+		readProblems = List.copyOf(readProblems);
+	}
+
+	public boolean isDuplicate() {
+		return this.duplicateOfLine > 0;
+	}
+
+	/** The row as it stood in the file. */
+	public sealed interface Original {
+	}
+
+	/** The cells of a CSV or TSV record, as read (before formula un-escaping). */
+	public record DelimitedCells(List<String> cells) implements Original {
+		public DelimitedCells {
+			cells = Collections.unmodifiableList(new java.util.ArrayList<>(cells));
+		}
+	}
+
+	/** An NDJSON line that parsed as a JSON object. */
+	public record JsonObject(ObjectNode object) implements Original {
+	}
+
+	/** A line that could not be parsed, as raw text. */
+	public record RawText(String text) implements Original {
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.example.intune.statusimport.job;
+
+/** The exit codes of the program, which schedulers depend on. Documented in the README. */
+public enum ExitCode {
+
+	ALL_APPLIED(0, "every row was applied (with --dry-run: every row is valid)"),
+	SOME_FAILED(1, "the run finished; some rows failed and are in the report"),
+	FAILURE_LIMIT(2, "the run stopped because failures passed --max-failures; run the same command to resume"),
+	FATAL(3, "the run could not start or could not go on; the message says why"),
+	INTERRUPTED(4, "the run was interrupted; run the same command to resume"),
+	INTERNAL_ERROR(5, "an unexpected internal error");
+
+	private final int code;
+
+	private final String meaning;
+
+	ExitCode(int code, String meaning) {
+		this.code = code;
+		this.meaning = meaning;
+	}
+
+	public int code() {
+		return this.code;
+	}
+
+	public String meaning() {
+		return this.meaning;
+	}
+
+}

@@ -1,0 +1,96 @@
+package com.example.intune.statusimport.job;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import com.example.intune.statusimport.report.FailureCategory;
+
+/**
+ * Row counts of a run, kept in the step's execution context so that they add up across a crash and resume: a chunk
+ * that was rolled back is counted only by the run that commits it.
+ */
+final class RunCounters {
+
+	private static final String PREFIX = "counters.";
+
+	private long applied;
+
+	private long valid;
+
+	private final Map<FailureCategory, Long> failed = new EnumMap<>(FailureCategory.class);
+
+	void addApplied() {
+		this.applied++;
+	}
+
+	void addValid() {
+		this.valid++;
+	}
+
+	void addFailed(FailureCategory category) {
+		this.failed.merge(category, 1L, Long::sum);
+	}
+
+	long applied() {
+		return this.applied;
+	}
+
+	/** Rows that passed validation in a dry run. */
+	long valid() {
+		return this.valid;
+	}
+
+	long failed() {
+		return this.failed.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	long failed(FailureCategory category) {
+		return this.failed.getOrDefault(category, 0L);
+	}
+
+	long rows() {
+		return this.applied + this.valid + failed();
+	}
+
+	void add(RunCounters other) {
+		this.applied += other.applied;
+		this.valid += other.valid;
+		other.failed.forEach((category, count) -> this.failed.merge(category, count, Long::sum));
+	}
+
+	void clear() {
+		this.applied = 0;
+		this.valid = 0;
+		this.failed.clear();
+	}
+
+	RunCounters copy() {
+		RunCounters copy = new RunCounters();
+		copy.add(this);
+		return copy;
+	}
+
+	void saveTo(ExecutionContext context) {
+		context.putLong(PREFIX + "applied", this.applied);
+		context.putLong(PREFIX + "valid", this.valid);
+		for (FailureCategory category : FailureCategory.values()) {
+			context.putLong(PREFIX + category.label(), failed(category));
+		}
+	}
+
+	static RunCounters from(ExecutionContext context) {
+		RunCounters counters = new RunCounters();
+		counters.applied = context.getLong(PREFIX + "applied", 0);
+		counters.valid = context.getLong(PREFIX + "valid", 0);
+		for (FailureCategory category : FailureCategory.values()) {
+			long count = context.getLong(PREFIX + category.label(), 0);
+			if (count > 0) {
+				counters.failed.put(category, count);
+			}
+		}
+		return counters;
+	}
+
+}

@@ -1,0 +1,115 @@
+package com.example.intune.statusimport.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+
+import com.example.intune.statusimport.input.InputFile;
+import com.example.intune.statusimport.input.SourceRow;
+
+/**
+ * The failure report, written as a transactional output of the step: its length is saved with every committed
+ * chunk, and a resumed run cuts the file back to that length before appending. A row of a chunk that was rolled back
+ * by a crash is therefore written once, by the run that commits it. The report is written even when nothing fails,
+ * so that a scheduler always finds it.
+ */
+public abstract class FailureReport implements ItemStream {
+
+	private static final String POSITION_KEY = "report.position";
+
+	private final Path path;
+
+	private FileChannel channel;
+
+	private Writer out;
+
+	protected FailureReport(Path path) {
+		this.path = path;
+	}
+
+	/** The report in the input's own format, so that it can be fixed and fed back in. */
+	public static FailureReport forInput(InputFile input, Path path) {
+		return input.format().isDelimited() ? new DelimitedFailureReport(path, input.format(), input.layout())
+				: new NdjsonFailureReport(path);
+	}
+
+	public Path path() {
+		return this.path;
+	}
+
+	/** Adds a row; it reaches the disk when the chunk commits. */
+	public abstract void append(SourceRow row, RowFailure failure);
+
+	protected abstract void writeHeader(Writer out) throws IOException;
+
+	protected Writer out() {
+		return this.out;
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) throws ItemStreamException {
+		try {
+			Path parent = this.path.toAbsolutePath().getParent();
+			if (parent != null) {
+				Files.createDirectories(parent);
+			}
+			long committed = executionContext.containsKey(POSITION_KEY) ? executionContext.getLong(POSITION_KEY) : -1;
+			boolean resume = committed >= 0 && Files.isRegularFile(this.path) && Files.size(this.path) >= committed;
+			this.channel = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			this.channel.truncate(resume ? committed : 0);
+			this.channel.position(resume ? committed : 0);
+			this.out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(this.channel),
+					StandardCharsets.UTF_8), 1 << 16);
+			if (!resume) {
+				writeHeader(this.out);
+				this.out.flush();
+			}
+		}
+		catch (IOException ex) {
+			throw new ItemStreamException("the failure report " + this.path + " cannot be written: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) throws ItemStreamException {
+		try {
+			this.out.flush();
+			this.channel.force(false);
+			executionContext.putLong(POSITION_KEY, this.channel.position());
+		}
+		catch (IOException ex) {
+			throw new ItemStreamException("the failure report " + this.path + " cannot be written: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	@Override
+	public void close() throws ItemStreamException {
+		try {
+			if (this.out != null) {
+				this.out.close();
+			}
+		}
+		catch (IOException ex) {
+			throw new ItemStreamException("the failure report " + this.path + " cannot be closed: " + ex.getMessage(),
+					ex);
+		}
+		finally {
+			this.out = null;
+			this.channel = null;
+		}
+	}
+
+}

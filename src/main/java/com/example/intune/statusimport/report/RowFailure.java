@@ -1,0 +1,22 @@
+package com.example.intune.statusimport.report;
+
+/**
+ * Why one row was not applied, as the failure report shows it.
+ *
+ * @param category the stable category
+ * @param message what went wrong, for the person who owns the file
+ * @param httpStatus Graph's HTTP status, or 0 when nothing was sent or nothing answered
+ * @param graphCode Graph's error code, if any
+ * @param requestId Graph's {@code request-id}, which Microsoft support asks for
+ * @param clientRequestId our {@code client-request-id} of the last attempt
+ * @param attempts how many requests were sent for the row
+ */
+public record RowFailure(FailureCategory category, String message, int httpStatus, String graphCode, String requestId,
+		String clientRequestId, int attempts) {
+
+	/** A failure found before anything was sent. */
+	public static RowFailure beforeSending(FailureCategory category, String message) {
+		return new RowFailure(category, message, 0, null, null, null, 0);
+	}
+
+}

@@ -1,0 +1,392 @@
+package com.example.intune.statusimport.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.example.intune.statusimport.devicestatus.ComplianceStatus;
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+
+/**
+ * A local stand-in for the Graph endpoint the importer writes to, on 127.0.0.1 only. It keeps what it was sent, so a
+ * rehearsal or a test can check that nothing was lost, answers like Graph (error shape, {@code request-id}, 200 with
+ * the updated object), and injects seeded faults: 429 with or without Retry-After, 5xx, dropped connections,
+ * latency and a write quota per window. It also counts requests that arrived while a Retry-After it gave was still
+ * running, which a well-behaved client never sends.
+ */
+public final class GraphSimulator implements AutoCloseable {
+
+	private static final Pattern STATUS_PATH = Pattern
+		.compile(".*/deviceManagement/deviceConfigurations/([^/]+)/deviceStatuses/([^/]+)");
+
+	private static final String ODATA_TYPE = "#microsoft.graph.deviceConfigurationDeviceStatus";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final SimulatorSettings settings;
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final Random random;
+
+	private final Map<String, ObjectNode> statuses = new ConcurrentHashMap<>();
+
+	private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
+
+	private final AtomicLong requests = new AtomicLong();
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	private final AtomicLong earlyRequests = new AtomicLong();
+
+	private long windowStartNanos = System.nanoTime();
+
+	private int writesInWindow;
+
+	private long retryAfterUntilNanos = Long.MIN_VALUE;
+
+	private GraphSimulator(SimulatorSettings settings) throws IOException {
+		this.settings = settings;
+		this.random = new Random(settings.seed());
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
+		this.executor = Executors.newFixedThreadPool(8, runnable -> {
+			Thread thread = new Thread(runnable, "graph-simulator");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+	}
+
+	public static GraphSimulator start(SimulatorSettings settings) {
+		try {
+			GraphSimulator simulator = new GraphSimulator(settings);
+			simulator.server.start();
+			return simulator;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("the simulator cannot listen on 127.0.0.1:" + settings.port(), ex);
+		}
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/** The Graph service root to give the importer as {@code --graph-url}. */
+	public String graphUrl() {
+		return "http://127.0.0.1:" + port() + "/v1.0";
+	}
+
+	/** What the simulator holds, by {@code deviceConfigurationId/id}. */
+	public Map<String, JsonNode> statuses() {
+		return new TreeMap<>(this.statuses);
+	}
+
+	/** How many answers of each HTTP status were sent. */
+	public Map<Integer, Long> answers() {
+		Map<Integer, Long> counts = new TreeMap<>();
+		this.answers.forEach((status, count) -> counts.put(status, count.get()));
+		return counts;
+	}
+
+	public long requests() {
+		return this.requests.get();
+	}
+
+	public long dropped() {
+		return this.dropped.get();
+	}
+
+	/** Requests that arrived while a Retry-After this simulator gave was still running. */
+	public long earlyRequests() {
+		return this.earlyRequests.get();
+	}
+
+	/** Everything held, as a JSON document. */
+	public String dump() {
+		ObjectNode root = JSON.createObjectNode();
+		ObjectNode held = root.putObject("statuses");
+		statuses().forEach(held::set);
+		ObjectNode counts = root.putObject("answers");
+		answers().forEach((status, count) -> counts.put(Integer.toString(status), count));
+		root.put("requests", requests());
+		root.put("dropped", dropped());
+		root.put("earlyRequests", earlyRequests());
+		return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+	}
+
+	public void dumpTo(Path file) throws IOException {
+		Files.writeString(file, dump());
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream body = exchange.getRequestBody()) {
+			byte[] requestBody = body.readAllBytes();
+			this.requests.incrementAndGet();
+			String path = exchange.getRequestURI().getPath();
+			String method = exchange.getRequestMethod();
+			if (method.equals("GET") && path.equals("/_simulator/dump")) {
+				send(exchange, 200, dump(), null);
+				return;
+			}
+			Fault fault = drawFault(method);
+			if (!this.settings.latency().isZero()) {
+				Thread.sleep(this.settings.latency().toMillis());
+			}
+			if (fault == Fault.DROP) {
+				this.dropped.incrementAndGet();
+				return; // closing the exchange without an answer closes the connection
+			}
+			if (!authorized(exchange)) {
+				error(exchange, 401, "InvalidAuthenticationToken", "Access token is empty or invalid.", null);
+				return;
+			}
+			Matcher matcher = STATUS_PATH.matcher(path);
+			if (!matcher.matches()) {
+				error(exchange, 400, "BadRequest", "Resource not found for the segment '" + path + "'.", null);
+				return;
+			}
+			String key = matcher.group(1) + "/" + matcher.group(2);
+			if (method.equals("GET")) {
+				ObjectNode held = this.statuses.get(key);
+				if (held == null) {
+					error(exchange, 404, "ResourceNotFound", "No deviceConfigurationDeviceStatus with id " + key, null);
+				}
+				else {
+					send(exchange, 200, JSON.writeValueAsString(held), null);
+				}
+				return;
+			}
+			if (!method.equals("PATCH")) {
+				error(exchange, 405, "BadRequest", "The method " + method + " is not allowed here.", null);
+				return;
+			}
+			if (fault instanceof Throttle throttle) {
+				error(exchange, 429, "TooManyRequests", "Too many requests from this application.", throttle.retryAfter);
+				return;
+			}
+			if (fault instanceof ServerError serverError) {
+				error(exchange, serverError.status, serverError.code, "The service is temporarily unavailable.",
+						serverError.retryAfter);
+				return;
+			}
+			if (!known(matcher.group(1), matcher.group(2))) {
+				error(exchange, 404, "ResourceNotFound", "deviceConfigurationDeviceStatus '" + matcher.group(2)
+						+ "' was not found in deviceConfiguration '" + matcher.group(1) + "'.", null);
+				return;
+			}
+			patch(exchange, key, matcher.group(2), requestBody);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void patch(HttpExchange exchange, String key, String id, byte[] body) throws IOException {
+		JsonNode changes;
+		try {
+			changes = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			error(exchange, 400, "BadRequest", "The body is not valid JSON.", null);
+			return;
+		}
+		if (!(changes instanceof ObjectNode object)) {
+			error(exchange, 400, "BadRequest", "The body must be a JSON object.", null);
+			return;
+		}
+		if (!ODATA_TYPE.equals(object.path("@odata.type").asString(null))) {
+			error(exchange, 400, "BadRequest", "@odata.type must be " + ODATA_TYPE + ".", null);
+			return;
+		}
+		for (Map.Entry<String, JsonNode> field : object.properties()) {
+			String name = field.getKey();
+			if (name.equals("@odata.type")) {
+				continue;
+			}
+			DeviceStatusProperty property = DeviceStatusProperty.forColumn(name)
+				.filter(p -> p.graphName().equals(name) && !p.isKey())
+				.orElse(null);
+			if (property == null) {
+				error(exchange, 400, "BadRequest", "The property '" + name + "' does not exist on type "
+						+ "'microsoft.graph.deviceConfigurationDeviceStatus'.", null);
+				return;
+			}
+			JsonNode value = field.getValue();
+			boolean ok = value.isNull() || (value.isString() && (property != DeviceStatusProperty.STATUS
+					|| ComplianceStatus.wireNames().contains(value.asString())));
+			if (!ok) {
+				error(exchange, 400, "BadRequest", "Cannot convert the literal '" + value + "' for " + name + ".", null);
+				return;
+			}
+		}
+		ObjectNode merged = this.statuses.compute(key, (k, held) -> {
+			ObjectNode next = held == null ? JSON.createObjectNode() : held.deepCopy();
+			next.put("@odata.type", ODATA_TYPE);
+			next.put("id", id);
+			object.properties().forEach(field -> {
+				if (!field.getKey().equals("@odata.type")) {
+					next.set(field.getKey(), field.getValue());
+				}
+			});
+			return next;
+		});
+		send(exchange, 200, JSON.writeValueAsString(merged), null);
+	}
+
+	private boolean known(String configurationId, String id) {
+		Set<String> ids = this.settings.knownIds();
+		return ids.isEmpty() || ids.contains(id) || ids.contains(configurationId + "/" + id);
+	}
+
+	private boolean authorized(HttpExchange exchange) {
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+			return false;
+		}
+		return this.settings.acceptedToken() == null || this.settings.acceptedToken().equals(header.substring(7));
+	}
+
+	private sealed interface Fault permits Throttle, ServerError, Drop {
+
+		Fault DROP = Drop.INSTANCE;
+
+	}
+
+	private enum Drop implements Fault {
+
+		INSTANCE
+
+	}
+
+	private record Throttle(String retryAfter) implements Fault {
+	}
+
+	private record ServerError(int status, String code, String retryAfter) implements Fault {
+	}
+
+	/** One draw per request, under one lock, so that a seed gives the same faults to the same sequence of requests. */
+	private synchronized Fault drawFault(String method) {
+		long now = System.nanoTime();
+		if (now - this.retryAfterUntilNanos < 0) {
+			this.earlyRequests.incrementAndGet();
+		}
+		if (this.random.nextDouble() < this.settings.dropShare()) {
+			return Fault.DROP;
+		}
+		if (!method.equals("PATCH")) {
+			return null;
+		}
+		if (this.settings.writeQuota() > 0) {
+			long window = this.settings.quotaWindow().toNanos();
+			if (now - this.windowStartNanos >= window) {
+				this.windowStartNanos = now - ((now - this.windowStartNanos) % window);
+				this.writesInWindow = 0;
+			}
+			this.writesInWindow++; // throttled writes count against the quota too, as in Graph
+			if (this.writesInWindow > this.settings.writeQuota()) {
+				long left = this.windowStartNanos + window - now;
+				return throttle(String.format(Locale.ROOT, "%.3f", left / 1e9), left);
+			}
+		}
+		double draw = this.random.nextDouble();
+		if (draw < this.settings.throttleShare()) {
+			if (this.random.nextDouble() < this.settings.noRetryAfterShare()) {
+				return new Throttle(null);
+			}
+			return throttle(formatSeconds(this.settings.retryAfter().toNanos()), this.settings.retryAfter().toNanos());
+		}
+		if (draw < this.settings.throttleShare() + this.settings.serverErrorShare()) {
+			return switch (this.random.nextInt(3)) {
+				case 0 -> new ServerError(502, "BadGateway", null);
+				case 1 -> new ServerError(503, "ServiceUnavailable", null);
+				default -> new ServerError(504, "GatewayTimeout", null);
+			};
+		}
+		return null;
+	}
+
+	private Throttle throttle(String header, long nanos) {
+		// a client that retries within 90 % of the wait was early; the margin absorbs clock and scheduling jitter
+		this.retryAfterUntilNanos = Math.max(this.retryAfterUntilNanos, System.nanoTime() + (long) (nanos * 0.9));
+		return new Throttle(header);
+	}
+
+	private static String formatSeconds(long nanos) {
+		String text = String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+		return text.replaceAll("\\.?0+$", "").isEmpty() ? "0" : text.replaceAll("\\.?0+$", "");
+	}
+
+	private void error(HttpExchange exchange, int status, String code, String message, String retryAfter)
+			throws IOException {
+		String requestId = UUID.randomUUID().toString();
+		ObjectNode root = JSON.createObjectNode();
+		ObjectNode error = root.putObject("error");
+		error.put("code", code);
+		error.put("message", message);
+		ObjectNode inner = error.putObject("innerError");
+		inner.put("date", Instant.now().toString());
+		inner.put("request-id", requestId);
+		inner.put("client-request-id", exchange.getRequestHeaders().getFirst("client-request-id"));
+		send(exchange, status, JSON.writeValueAsString(root), retryAfter, requestId);
+	}
+
+	private void send(HttpExchange exchange, int status, String body, String retryAfter) throws IOException {
+		send(exchange, status, body, retryAfter, UUID.randomUUID().toString());
+	}
+
+	private void send(HttpExchange exchange, int status, String body, String retryAfter, String requestId)
+			throws IOException {
+		this.answers.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.getResponseHeaders().set("request-id", requestId);
+		String clientRequestId = exchange.getRequestHeaders().getFirst("client-request-id");
+		if (clientRequestId != null) {
+			exchange.getResponseHeaders().set("client-request-id", clientRequestId);
+		}
+		if (retryAfter != null) {
+			exchange.getResponseHeaders().set("Retry-After", retryAfter);
+		}
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}

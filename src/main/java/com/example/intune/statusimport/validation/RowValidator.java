@@ -1,0 +1,176 @@
+package com.example.intune.statusimport.validation;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.example.intune.statusimport.devicestatus.ComplianceStatus;
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
+import com.example.intune.statusimport.input.SourceRow;
+
+/**
+ * The rules a row must pass before it is sent. Written by hand rather than with Bean Validation because each rule
+ * must explain itself to the person holding the spreadsheet: the column, the value, and what would be accepted.
+ * Values are taken without surrounding spaces.
+ */
+public final class RowValidator {
+
+	/** Longest text value accepted, in characters. */
+	public static final int MAX_TEXT_LENGTH = 1024;
+
+	/** Longest id accepted, in characters. */
+	public static final int MAX_ID_LENGTH = 128;
+
+	private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+
+	private static final Pattern USER_PRINCIPAL_NAME = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+	private final String defaultConfigurationId;
+
+	/**
+	 * @param defaultConfigurationId the deviceConfigurationId for rows that carry none, or {@code null}
+	 */
+	public RowValidator(String defaultConfigurationId) {
+		this.defaultConfigurationId = defaultConfigurationId;
+	}
+
+	public RowValidation validate(SourceRow row) {
+		List<String> problems = new ArrayList<>(row.readProblems());
+		Map<DeviceStatusProperty, String> values = row.values();
+
+		String configurationId = values.containsKey(DeviceStatusProperty.DEVICE_CONFIGURATION_ID)
+				? values.get(DeviceStatusProperty.DEVICE_CONFIGURATION_ID) : this.defaultConfigurationId;
+		Optional<String> validConfigurationId = pathSegment(DeviceStatusProperty.DEVICE_CONFIGURATION_ID,
+				configurationId, " (or give --configuration-id for rows without one)", problems);
+		Optional<String> validId = pathSegment(DeviceStatusProperty.ID, values.get(DeviceStatusProperty.ID), "",
+				problems);
+
+		Map<DeviceStatusProperty, String> changes = new EnumMap<>(DeviceStatusProperty.class);
+		for (Map.Entry<DeviceStatusProperty, String> entry : values.entrySet()) {
+			DeviceStatusProperty property = entry.getKey();
+			if (!property.isKey()) {
+				checkValue(property, entry.getValue(), problems).ifPresent(v -> changes.put(property, v.orElse(null)));
+			}
+		}
+		if (values.keySet().stream().noneMatch(p -> !p.isKey())) {
+			problems.add("the row changes nothing: fill in at least one of " + String.join(", ",
+					DeviceStatusProperty.acceptedColumnNames().subList(2, DeviceStatusProperty.values().length)));
+		}
+		if (!problems.isEmpty()) {
+			return RowValidation.invalid(String.join("; ", problems));
+		}
+		return RowValidation.valid(new DeviceStatusUpdate(validConfigurationId.get(), validId.get(), changes));
+	}
+
+	private static Optional<String> pathSegment(DeviceStatusProperty property, String raw, String hint,
+			List<String> problems) {
+		String name = property.graphName();
+		if (raw == null || raw.isBlank()) {
+			problems.add(name + " is required" + hint);
+			return Optional.empty();
+		}
+		String value = raw.strip();
+		if (value.length() > MAX_ID_LENGTH) {
+			problems.add(name + ": the value is " + value.length() + " characters long; at most " + MAX_ID_LENGTH
+					+ " are accepted");
+			return Optional.empty();
+		}
+		if (!PATH_SEGMENT.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+			problems.add(name + ": '" + printable(value) + "' is not a valid id; an id may hold only letters,"
+					+ " digits, '-', '_' and '.' (no '/', '?', '%' or spaces), and is not '.' or '..'");
+			return Optional.empty();
+		}
+		return Optional.of(value);
+	}
+
+	/**
+	 * @return empty when the value is invalid (a problem was added); otherwise the canonical value to send, itself
+	 * empty when the property is to be cleared
+	 */
+	private static Optional<Optional<String>> checkValue(DeviceStatusProperty property, String raw,
+			List<String> problems) {
+		String name = property.graphName();
+		if (raw == null) {
+			if (property.kind() == DeviceStatusProperty.Kind.COMPLIANCE_STATUS) {
+				problems.add("status cannot be cleared; give one of " + String.join(", ", ComplianceStatus.wireNames()));
+				return Optional.empty();
+			}
+			return Optional.of(Optional.empty());
+		}
+		String value = raw.strip();
+		Optional<String> textProblem = textProblem(value);
+		if (textProblem.isPresent()) {
+			problems.add(name + ": " + textProblem.get());
+			return Optional.empty();
+		}
+		switch (property.kind()) {
+			case COMPLIANCE_STATUS -> {
+				Optional<ComplianceStatus> status = ComplianceStatus.parse(value);
+				if (status.isEmpty()) {
+					problems.add("status: '" + printable(value) + "' is not a compliance status; accepted (any letter"
+							+ " case): " + String.join(", ", ComplianceStatus.wireNames()));
+					return Optional.empty();
+				}
+				return Optional.of(Optional.of(status.get().wireName()));
+			}
+			case DATE_TIME -> {
+				try {
+					OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+				}
+				catch (DateTimeParseException ex) {
+					problems.add(name + ": '" + printable(value) + "' is not a date-time with an offset; write it as"
+							+ " ISO 8601, for example 2026-11-28T09:30:00Z or 2026-11-28T10:30:00+01:00");
+					return Optional.empty();
+				}
+			}
+			case USER_PRINCIPAL_NAME -> {
+				if (!USER_PRINCIPAL_NAME.matcher(value).matches()) {
+					problems.add("userPrincipalName: '" + printable(value) + "' does not look like name@domain"
+							+ " (one @, no spaces)");
+					return Optional.empty();
+				}
+			}
+			default -> {
+				// free text: the common checks above are all
+			}
+		}
+		return Optional.of(Optional.of(value));
+	}
+
+	private static Optional<String> textProblem(String value) {
+		if (value.length() > MAX_TEXT_LENGTH) {
+			return Optional.of("the value is " + value.length() + " characters long; at most " + MAX_TEXT_LENGTH
+					+ " are accepted");
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isISOControl(c)) {
+				return Optional.of("'" + printable(value) + "' contains a control character (" + String.format("U+%04X",
+						(int) c) + " at position " + (i + 1) + "), such as a line break or tab; remove it");
+			}
+			if (c == '\uFFFD') {
+				return Optional.of("'" + printable(value) + "' contains bytes that are not UTF-8 (shown as \uFFFD at"
+						+ " position " + (i + 1) + "); save the file as UTF-8");
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** A value as it can be shown in a one-line message: control characters made visible, long values cut. */
+	static String printable(String value) {
+		StringBuilder out = new StringBuilder();
+		for (int i = 0; i < value.length() && out.length() < 80; i++) {
+			char c = value.charAt(i);
+			out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+		}
+		return out.length() < value.length() ? out + "..." : out.toString();
+	}
+
+}
