@@ -70,13 +70,13 @@ class NdjsonRowReader extends RowReader {
 		}
 		catch (JacksonException ex) {
 			return malformed(line, new SourceRow.RawText(text),
-					"the line is not valid JSON (" + ex.getOriginalMessage() + "); each line must be one JSON object"
+					"the line is not valid JSON (" + ex.getOriginalMessage() + "), each line must be one JSON object"
 							+ " such as {\"id\":\"...\",\"status\":\"compliant\"}");
 		}
 		if (!(node instanceof ObjectNode object)) {
 			return malformed(line, new SourceRow.RawText(text), "the line is a JSON " + node.getNodeType()
 				.toString()
-				.toLowerCase() + ", not an object; each line must be one JSON object such as {\"id\":\"...\",\"status\":\"compliant\"}");
+				.toLowerCase() + ", not an object, each line must be one JSON object such as {\"id\":\"...\",\"status\":\"compliant\"}");
 		}
 		Map<DeviceStatusProperty, String> values = new EnumMap<>(DeviceStatusProperty.class);
 		List<String> problems = new ArrayList<>();
@@ -87,9 +87,9 @@ class NdjsonRowReader extends RowReader {
 			}
 			Optional<DeviceStatusProperty> property = DeviceStatusProperty.forColumn(key);
 			if (property.isEmpty()) {
-				problems.add("unknown key '" + key + "'; accepted keys (any letter case): "
+				problems.add("unknown key '" + key + "', accepted keys (any letter case): "
 						+ String.join(", ", DeviceStatusProperty.acceptedColumnNames())
-						+ "; keys starting with _ are ignored");
+						+ ", keys starting with _ are ignored");
 				continue;
 			}
 			if (values.containsKey(property.get())) {
@@ -105,7 +105,7 @@ class NdjsonRowReader extends RowReader {
 			}
 			else {
 				problems.add(key + ": " + value + " is a JSON " + value.getNodeType().toString().toLowerCase()
-						+ "; write the value as text in quotes, or null to clear it");
+						+ ", write the value as text in quotes, or null to clear it");
 			}
 		}
 		return row(line, values, new SourceRow.JsonObject(object), problems);

@@ -27,4 +27,15 @@ public enum ExitCode {
 		return this.meaning;
 	}
 
+	/** The meaning as a summary shows it, where a dry run changes what 0 and 1 say. */
+	public String meaning(boolean dryRun) {
+		if (dryRun && this == ALL_APPLIED) {
+			return "every row is valid; nothing was sent";
+		}
+		if (dryRun && this == SOME_FAILED) {
+			return "some rows are not valid and are in the report; nothing was sent";
+		}
+		return this.meaning;
+	}
+
 }

@@ -41,7 +41,7 @@ record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stat
 		out.printf("  elapsed        %.1f s, %,.1f rows/s (%,d rows in this run)%n", seconds, this.rowsThisRun / seconds,
 				this.rowsThisRun);
 		out.println("  report         " + this.settings.reportPath().toAbsolutePath());
-		out.println("  exit code      " + this.exitCode.code() + ": " + this.exitCode.meaning());
+		out.println("  exit code      " + this.exitCode.code() + ": " + this.exitCode.meaning(this.settings.dryRun()));
 	}
 
 }

@@ -78,12 +78,12 @@ public final class RowValidator {
 		}
 		String value = raw.strip();
 		if (value.length() > MAX_ID_LENGTH) {
-			problems.add(name + ": the value is " + value.length() + " characters long; at most " + MAX_ID_LENGTH
+			problems.add(name + ": the value is " + value.length() + " characters long, at most " + MAX_ID_LENGTH
 					+ " are accepted");
 			return Optional.empty();
 		}
 		if (!PATH_SEGMENT.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-			problems.add(name + ": '" + printable(value) + "' is not a valid id; an id may hold only letters,"
+			problems.add(name + ": '" + printable(value) + "' is not a valid id: an id may hold only letters,"
 					+ " digits, '-', '_' and '.' (no '/', '?', '%' or spaces), and is not '.' or '..'");
 			return Optional.empty();
 		}
@@ -99,7 +99,7 @@ public final class RowValidator {
 		String name = property.graphName();
 		if (raw == null) {
 			if (property.kind() == DeviceStatusProperty.Kind.COMPLIANCE_STATUS) {
-				problems.add("status cannot be cleared; give one of " + String.join(", ", ComplianceStatus.wireNames()));
+				problems.add("status cannot be cleared, give one of " + String.join(", ", ComplianceStatus.wireNames()));
 				return Optional.empty();
 			}
 			return Optional.of(Optional.empty());
@@ -114,8 +114,8 @@ public final class RowValidator {
 			case COMPLIANCE_STATUS -> {
 				Optional<ComplianceStatus> status = ComplianceStatus.parse(value);
 				if (status.isEmpty()) {
-					problems.add("status: '" + printable(value) + "' is not a compliance status; accepted (any letter"
-							+ " case): " + String.join(", ", ComplianceStatus.wireNames()));
+					problems.add("status: '" + printable(value) + "' is not a compliance status, use one of (any"
+							+ " letter case): " + String.join(", ", ComplianceStatus.wireNames()));
 					return Optional.empty();
 				}
 				return Optional.of(Optional.of(status.get().wireName()));
@@ -125,7 +125,7 @@ public final class RowValidator {
 					OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 				}
 				catch (DateTimeParseException ex) {
-					problems.add(name + ": '" + printable(value) + "' is not a date-time with an offset; write it as"
+					problems.add(name + ": '" + printable(value) + "' is not a date-time with an offset, write it as"
 							+ " ISO 8601, for example 2026-11-28T09:30:00Z or 2026-11-28T10:30:00+01:00");
 					return Optional.empty();
 				}
@@ -146,18 +146,18 @@ public final class RowValidator {
 
 	private static Optional<String> textProblem(String value) {
 		if (value.length() > MAX_TEXT_LENGTH) {
-			return Optional.of("the value is " + value.length() + " characters long; at most " + MAX_TEXT_LENGTH
+			return Optional.of("the value is " + value.length() + " characters long, at most " + MAX_TEXT_LENGTH
 					+ " are accepted");
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (Character.isISOControl(c)) {
 				return Optional.of("'" + printable(value) + "' contains a control character (" + String.format("U+%04X",
-						(int) c) + " at position " + (i + 1) + "), such as a line break or tab; remove it");
+						(int) c) + " at position " + (i + 1) + "), such as a line break or tab, remove it");
 			}
 			if (c == '\uFFFD') {
 				return Optional.of("'" + printable(value) + "' contains bytes that are not UTF-8 (shown as \uFFFD at"
-						+ " position " + (i + 1) + "); save the file as UTF-8");
+						+ " position " + (i + 1) + "), save the file as UTF-8");
 			}
 		}
 		return Optional.empty();
@@ -166,11 +166,12 @@ public final class RowValidator {
 	/** A value as it can be shown in a one-line message: control characters made visible, long values cut. */
 	static String printable(String value) {
 		StringBuilder out = new StringBuilder();
-		for (int i = 0; i < value.length() && out.length() < 80; i++) {
+		int i = 0;
+		for (; i < value.length() && out.length() < 80; i++) {
 			char c = value.charAt(i);
 			out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
 		}
-		return out.length() < value.length() ? out + "..." : out.toString();
+		return i < value.length() ? out + "..." : out.toString();
 	}
 
 }

@@ -1,0 +1,101 @@
+package com.example.intune.statusimport.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.RFC4180ParserBuilder;
+
+import com.example.intune.statusimport.simulator.GraphSimulator;
+
+/**
+ * A folder for one test: the input file, the report and the job store, with helpers to run the import on it.
+ */
+public record Workspace(Path dir) {
+
+	public static final String TOKEN = "test-token-8d7f2c1e-never-print-me";
+
+	public Path write(String name, String content) {
+		try {
+			Path file = this.dir.resolve(name);
+			Files.writeString(file, content, StandardCharsets.UTF_8);
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public Path jobStore() {
+		return this.dir.resolve("store/job-store");
+	}
+
+	/** The import against {@code simulator}, with the token in the environment and quick back-off. */
+	public CommandRun importInto(GraphSimulator simulator, Path input, String... extraArgs) {
+		return importInto(simulator.graphUrl(), input, extraArgs);
+	}
+
+	public CommandRun importInto(String graphUrl, Path input, String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
+				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms"));
+		args.addAll(List.of(extraArgs));
+		args.add(input.toString());
+		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", TOKEN), args.toArray(String[]::new));
+	}
+
+	public static Path reportOf(Path input) {
+		String name = input.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return input.resolveSibling(name.substring(0, dot) + ".failures" + name.substring(dot));
+	}
+
+	/** The rows of a CSV report, header first. */
+	public static List<String[]> readCsv(Path file) {
+		try (CSVReader reader = new CSVReaderBuilder(Files.newBufferedReader(file))
+			.withCSVParser(new RFC4180ParserBuilder().build())
+			.build()) {
+			return reader.readAll();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The report rows as column-name to value maps. */
+	public static List<Map<String, String>> readCsvRows(Path file) {
+		List<String[]> rows = readCsv(file);
+		String[] header = rows.get(0);
+		List<Map<String, String>> result = new ArrayList<>();
+		for (String[] row : rows.subList(1, rows.size())) {
+			Map<String, String> map = new java.util.LinkedHashMap<>();
+			for (int i = 0; i < header.length; i++) {
+				map.put(header[i], i < row.length ? row[i] : "");
+			}
+			result.add(map);
+		}
+		return result;
+	}
+
+	/** Every file under the folder, as text, for checking that a secret never reached the disk. */
+	public String allFilesAsText() {
+		StringBuilder text = new StringBuilder();
+		try (Stream<Path> files = Files.walk(this.dir)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return text.toString();
+	}
+
+}

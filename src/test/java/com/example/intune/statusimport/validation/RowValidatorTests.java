@@ -1,0 +1,216 @@
+package com.example.intune.statusimport.validation;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.input.SourceRow;
+
+import static com.example.intune.statusimport.devicestatus.DeviceStatusProperty.COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME;
+import static com.example.intune.statusimport.devicestatus.DeviceStatusProperty.DEVICE_CONFIGURATION_ID;
+import static com.example.intune.statusimport.devicestatus.DeviceStatusProperty.DEVICE_DISPLAY_NAME;
+import static com.example.intune.statusimport.devicestatus.DeviceStatusProperty.ID;
+import static com.example.intune.statusimport.devicestatus.DeviceStatusProperty.LAST_REPORTED_DATE_TIME;
+import static com.example.intune.statusimport.devicestatus.DeviceStatusProperty.STATUS;
+import static com.example.intune.statusimport.devicestatus.DeviceStatusProperty.USER_PRINCIPAL_NAME;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RowValidatorTests {
+
+	private final RowValidator validator = new RowValidator(null);
+
+	private static SourceRow row(Object... keyValues) {
+		Map<DeviceStatusProperty, String> values = new EnumMap<>(DeviceStatusProperty.class);
+		values.put(DEVICE_CONFIGURATION_ID, "cfg-1");
+		values.put(ID, "dcs-1");
+		for (int i = 0; i < keyValues.length; i += 2) {
+			values.put((DeviceStatusProperty) keyValues[i], (String) keyValues[i + 1]);
+		}
+		return new SourceRow(2, values, new SourceRow.DelimitedCells(List.of()), List.of(), false, 0);
+	}
+
+	private RowValidation validate(Object... keyValues) {
+		return this.validator.validate(row(keyValues));
+	}
+
+	@Nested
+	class Ids {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "dcs-1", "a", "A.b_c-9", "0f8fad5b-d9cb-469f-a165-70867728950e" })
+		void safePathSegmentsAreAccepted(String id) {
+			RowValidation validation = validate(ID, id, STATUS, "compliant");
+			assertThat(validation.isValid()).isTrue();
+			assertThat(validation.update().id()).isEqualTo(id);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "../../users/x", "a/b", "x?y", "%2e%2e", ".", "..", "a b", "a#b", "a\\b" })
+		void pathLikeIdsAreRefused(String id) {
+			RowValidation validation = validate(ID, id, STATUS, "compliant");
+			assertThat(validation.isValid()).isFalse();
+			assertThat(validation.problem()).startsWith("id: '").contains("is not a valid id");
+		}
+
+		@Test
+		void anIdOfMoreThan128CharactersIsRefused() {
+			assertThat(validate(ID, "a".repeat(128), STATUS, "compliant").isValid()).isTrue();
+			assertThat(validate(ID, "a".repeat(129), STATUS, "compliant").problem())
+				.contains("129 characters long, at most 128");
+		}
+
+		@Test
+		void aMissingIdIsRefused() {
+			assertThat(validate(ID, null, STATUS, "compliant").problem()).contains("id is required");
+		}
+
+		@Test
+		void theConfigurationIdMayComeFromTheCommandLine() {
+			Map<DeviceStatusProperty, String> values = new EnumMap<>(DeviceStatusProperty.class);
+			values.put(ID, "dcs-1");
+			values.put(STATUS, "compliant");
+			SourceRow withoutConfiguration = new SourceRow(2, values, new SourceRow.DelimitedCells(List.of()),
+					List.of(), false, 0);
+			assertThat(new RowValidator("cfg-default").validate(withoutConfiguration).update().deviceConfigurationId())
+				.isEqualTo("cfg-default");
+			assertThat(new RowValidator(null).validate(withoutConfiguration).problem())
+				.contains("deviceConfigurationId is required (or give --configuration-id");
+		}
+
+		@Test
+		void aPathLikeConfigurationIdIsRefused() {
+			assertThat(validate(DEVICE_CONFIGURATION_ID, "../x", STATUS, "compliant").problem())
+				.startsWith("deviceConfigurationId: '../x' is not a valid id");
+		}
+
+	}
+
+	@Nested
+	class Status {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "noncompliant", "NONCOMPLIANT", "nonCompliant", " nonCompliant " })
+		void anyLetterCaseIsSentInCanonicalForm(String status) {
+			assertThat(validate(STATUS, status).update().changes()).containsEntry(STATUS, "nonCompliant");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "compliantt", "4", "non compliant", "" })
+		void otherValuesAreRefusedListingTheAcceptedOnes(String status) {
+			assertThat(validate(STATUS, status).problem()).contains("is not a compliance status")
+				.contains("unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned");
+		}
+
+		@Test
+		void statusCannotBeCleared() {
+			assertThat(validate(STATUS, null).problem()).contains("status cannot be cleared");
+		}
+
+	}
+
+	@Nested
+	class DateTimes {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "2016-12-31T23:56:44.951111-08:00", "2026-11-28T09:30:00Z", "2026-11-28T10:30+01:00" })
+		void isoDateTimesWithAnOffsetAreAccepted(String value) {
+			assertThat(validate(LAST_REPORTED_DATE_TIME, value).update().changes())
+				.containsEntry(LAST_REPORTED_DATE_TIME, value);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "2026-11-28T09:30:00", "2026-11-28", "28/11/2026 09:30", "yesterday" })
+		void dateTimesWithoutAnOffsetAreRefused(String value) {
+			assertThat(validate(COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME, value).problem())
+				.startsWith("complianceGracePeriodExpirationDateTime: '" + value + "' is not a date-time with an offset");
+		}
+
+		@Test
+		void nullClearsTheDate() {
+			RowValidation validation = validate(LAST_REPORTED_DATE_TIME, null);
+			assertThat(validation.update().changes()).containsEntry(LAST_REPORTED_DATE_TIME, null);
+		}
+
+	}
+
+	@Nested
+	class UserPrincipalNames {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "adele@contoso.com", "a.b+c@contoso.onmicrosoft.com" })
+		void nameAtDomainIsAccepted(String value) {
+			assertThat(validate(USER_PRINCIPAL_NAME, value).isValid()).isTrue();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "adele", "Lee Gu@contoso", "a@b@c", "@contoso.com", "adele@" })
+		void otherShapesAreRefused(String value) {
+			assertThat(validate(USER_PRINCIPAL_NAME, value).problem()).contains("does not look like name@domain");
+		}
+
+	}
+
+	@Nested
+	class Text {
+
+		@Test
+		void controlCharactersAreRefused() {
+			assertThat(validate(DEVICE_DISPLAY_NAME, "LAPTOP\nONE").problem())
+				.contains("deviceDisplayName: 'LAPTOP\\u000AONE' contains a control character (U+000A at position 7)");
+		}
+
+		@Test
+		void bytesThatWereNotUtf8AreRefused() {
+			assertThat(validate(DEVICE_DISPLAY_NAME, "caf\uFFFD").problem()).contains("save the file as UTF-8");
+		}
+
+		@Test
+		void textLongerThanTheLimitIsRefused() {
+			assertThat(validate(DEVICE_DISPLAY_NAME, "x".repeat(RowValidator.MAX_TEXT_LENGTH)).isValid()).isTrue();
+			assertThat(validate(DEVICE_DISPLAY_NAME, "x".repeat(RowValidator.MAX_TEXT_LENGTH + 1)).problem())
+				.contains("1025 characters long, at most 1024");
+		}
+
+		@Test
+		void surroundingSpacesAreRemoved() {
+			assertThat(validate(DEVICE_DISPLAY_NAME, "  LAPTOP-1 ").update().changes())
+				.containsEntry(DEVICE_DISPLAY_NAME, "LAPTOP-1");
+		}
+
+	}
+
+	@Nested
+	class Rows {
+
+		@Test
+		void aRowMustChangeSomething() {
+			assertThat(validate().problem()).startsWith("the row changes nothing");
+		}
+
+		@Test
+		void everyProblemOfARowIsListed() {
+			String problem = validate(ID, "a/b", STATUS, "nope", USER_PRINCIPAL_NAME, "x").problem();
+			assertThat(problem.split("; ")).hasSize(3);
+		}
+
+		@Test
+		void problemsFoundWhileReadingMakeTheRowInvalid() {
+			SourceRow row = new SourceRow(4, Map.of(ID, "dcs-1", STATUS, "compliant"),
+					new SourceRow.RawText("{}"), List.of("unknown key 'stauts'"), false, 0);
+			assertThat(new RowValidator("cfg").validate(row).problem()).isEqualTo("unknown key 'stauts'");
+		}
+
+		@Test
+		void onlyTheSetPropertiesAreSent() {
+			assertThat(validate(STATUS, "compliant").update().changes()).containsOnlyKeys(STATUS);
+		}
+
+	}
+
+}
