@@ -34,6 +34,8 @@ public abstract class FailureReport implements ItemStream {
 
 	private Writer out;
 
+	private long committedPosition;
+
 	protected FailureReport(Path path) {
 		this.path = path;
 	}
@@ -75,6 +77,7 @@ public abstract class FailureReport implements ItemStream {
 				writeHeader(this.out);
 				this.out.flush();
 			}
+			this.committedPosition = this.channel.position();
 		}
 		catch (IOException ex) {
 			throw new ItemStreamException("the failure report " + this.path + " cannot be written: " + ex.getMessage(),
@@ -87,7 +90,8 @@ public abstract class FailureReport implements ItemStream {
 		try {
 			this.out.flush();
 			this.channel.force(false);
-			executionContext.putLong(POSITION_KEY, this.channel.position());
+			this.committedPosition = this.channel.position();
+			executionContext.putLong(POSITION_KEY, this.committedPosition);
 		}
 		catch (IOException ex) {
 			throw new ItemStreamException("the failure report " + this.path + " cannot be written: " + ex.getMessage(),
@@ -95,10 +99,16 @@ public abstract class FailureReport implements ItemStream {
 		}
 	}
 
+	/**
+	 * Rows of a chunk that was rolled back (a fatal stop, an interruption) are cut off, so that the report on disk
+	 * always matches what the job store says was committed.
+	 */
 	@Override
 	public void close() throws ItemStreamException {
 		try {
 			if (this.out != null) {
+				this.out.flush();
+				this.channel.truncate(this.committedPosition);
 				this.out.close();
 			}
 		}

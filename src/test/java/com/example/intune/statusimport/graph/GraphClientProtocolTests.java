@@ -1,0 +1,264 @@
+package com.example.intune.statusimport.graph;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
+import com.example.intune.statusimport.support.CommandRun;
+import com.example.intune.statusimport.support.Workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Exact protocol cases against MockWebServer: what each request carries, how each answer is handled, and that no
+ * request starts while Graph has asked to wait.
+ */
+class GraphClientProtocolTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final MockWebServer server = new MockWebServer();
+
+	private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+
+	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final ConcurrentLinkedQueue<MockResponse> script = new ConcurrentLinkedQueue<>();
+
+	private Function<RecordedRequest, MockResponse> fallback = request -> ok();
+
+	@BeforeEach
+	void start() throws Exception {
+		this.server.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				GraphClientProtocolTests.this.arrivals.add(System.nanoTime());
+				GraphClientProtocolTests.this.requests.add(request);
+				MockResponse next = GraphClientProtocolTests.this.script.poll();
+				return next != null ? next : GraphClientProtocolTests.this.fallback.apply(request);
+			}
+		});
+		this.server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	private String graphUrl() {
+		return "http://127.0.0.1:" + this.server.getPort() + "/v1.0";
+	}
+
+	private GraphClient client(int maxAttempts) {
+		GraphSettings settings = new GraphSettings(graphUrl(),
+				new RetryPolicy(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(2),
+				Duration.ofSeconds(2), "device-status-import/test");
+		return new GraphClient(settings, () -> "token-1", new StopSignal(), new GraphStats());
+	}
+
+	private static DeviceStatusUpdate update(String id) {
+		Map<DeviceStatusProperty, String> changes = new EnumMap<>(DeviceStatusProperty.class);
+		changes.put(DeviceStatusProperty.STATUS, "nonCompliant");
+		changes.put(DeviceStatusProperty.USER_NAME, null);
+		return new DeviceStatusUpdate("cfg-1", id, changes);
+	}
+
+	private static MockResponse ok() {
+		return new MockResponse.Builder().code(200).addHeader("request-id", "req-ok").body("{}").build();
+	}
+
+	private static MockResponse error(int status, String code, String retryAfter) {
+		MockResponse.Builder builder = new MockResponse.Builder().code(status)
+			.addHeader("request-id", "req-" + status)
+			.addHeader("Content-Type", "application/json")
+			.body("{\"error\":{\"code\":\"" + code + "\",\"message\":\"Graph says " + status + "\"}}");
+		if (retryAfter != null) {
+			builder.addHeader("Retry-After", retryAfter);
+		}
+		return builder.build();
+	}
+
+	private long millisBetweenArrivals(int first, int second) {
+		return TimeUnit.NANOSECONDS.toMillis(this.arrivals.get(second) - this.arrivals.get(first));
+	}
+
+	@Test
+	void aPatchCarriesTheHeadersAndOnlyTheChangedProperties() {
+		PatchOutcome outcome = client(3).patch(update("dcs-1"));
+
+		assertThat(outcome.applied()).isTrue();
+		RecordedRequest request = this.requests.get(0);
+		assertThat(request.getMethod()).isEqualTo("PATCH");
+		assertThat(request.getTarget()).isEqualTo("/v1.0/deviceManagement/deviceConfigurations/cfg-1/deviceStatuses/dcs-1");
+		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+		assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
+		assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
+		assertThat(request.getHeaders().get("User-Agent")).isEqualTo("device-status-import/test");
+		assertThat(request.getHeaders().get("client-request-id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+		JsonNode body = JSON.readTree(request.getBody().utf8());
+		assertThat(body.propertyNames()).containsExactlyInAnyOrder("@odata.type", "status", "userName");
+		assertThat(body.path("@odata.type").asString()).isEqualTo("#microsoft.graph.deviceConfigurationDeviceStatus");
+		assertThat(body.get("userName").isNull()).isTrue();
+		assertThat(outcome.clientRequestId()).isEqualTo(request.getHeaders().get("client-request-id"));
+	}
+
+	@Test
+	void eachAttemptHasItsOwnClientRequestId() {
+		this.script.add(error(503, "ServiceUnavailable", null));
+		client(3).patch(update("dcs-1"));
+		assertThat(this.requests.get(0).getHeaders().get("client-request-id"))
+			.isNotEqualTo(this.requests.get(1).getHeaders().get("client-request-id"));
+	}
+
+	@Test
+	void fractionalRetryAfterIsHonoured() {
+		this.script.add(error(429, "TooManyRequests", "0.4"));
+
+		PatchOutcome outcome = client(3).patch(update("dcs-1"));
+
+		assertThat(outcome.applied()).isTrue();
+		assertThat(outcome.attempts()).isEqualTo(2);
+		assertThat(millisBetweenArrivals(0, 1)).isGreaterThanOrEqualTo(400);
+	}
+
+	@Test
+	void retryAfterAsAnHttpDateIsHonoured() {
+		String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2).withNano(0));
+		this.script.add(error(503, "ServiceUnavailable", inTwoSeconds));
+
+		PatchOutcome outcome = client(3).patch(update("dcs-1"));
+
+		assertThat(outcome.applied()).isTrue();
+		assertThat(millisBetweenArrivals(0, 1)).isGreaterThanOrEqualTo(1000);
+	}
+
+	@Test
+	void noRequestStartsWhileGraphAskedAnyRequestToWait() throws Exception {
+		CountDownLatch throttled = new CountDownLatch(1);
+		this.fallback = request -> {
+			if (this.requests.size() == 1) {
+				throttled.countDown();
+				return error(429, "TooManyRequests", "0.6");
+			}
+			return ok();
+		};
+		GraphClient client = client(3);
+		Thread first = new Thread(() -> client.patch(update("dcs-1")));
+		first.start();
+		assertThat(throttled.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread.sleep(50); // the 429 has reached the client
+		client.patch(update("dcs-2"));
+		first.join(5000);
+
+		assertThat(this.arrivals).hasSize(3);
+		assertThat(millisBetweenArrivals(0, 1)).as("the other row's request waited too").isGreaterThanOrEqualTo(550);
+		assertThat(millisBetweenArrivals(0, 2)).isGreaterThanOrEqualTo(550);
+	}
+
+	@Test
+	void transientAnswersAreRetriedUntilTheAttemptsRunOut() {
+		this.fallback = request -> error(504, "GatewayTimeout", null);
+
+		PatchOutcome outcome = client(4).patch(update("dcs-1"));
+
+		assertThat(outcome.applied()).isFalse();
+		assertThat(outcome.retriesExhausted()).isTrue();
+		assertThat(outcome.attempts()).isEqualTo(4);
+		assertThat(outcome.httpStatus()).isEqualTo(504);
+		assertThat(outcome.graphCode()).isEqualTo("GatewayTimeout");
+		assertThat(outcome.message()).startsWith("gave up after 4 attempts; the last one: 504 GatewayTimeout");
+		assertThat(this.requests).hasSize(4);
+	}
+
+	@Test
+	void permanentAnswersAreNotRetried() {
+		this.script.add(error(400, "BadRequest", null));
+
+		PatchOutcome outcome = client(5).patch(update("dcs-1"));
+
+		assertThat(outcome.applied()).isFalse();
+		assertThat(outcome.retriesExhausted()).isFalse();
+		assertThat(outcome.attempts()).isEqualTo(1);
+		assertThat(outcome.graphCode()).isEqualTo("BadRequest");
+		assertThat(outcome.message()).isEqualTo("Graph says 400");
+		assertThat(outcome.requestId()).isEqualTo("req-400");
+	}
+
+	@Test
+	void a401EndsTheRun() {
+		this.script.add(error(401, "InvalidAuthenticationToken", null));
+
+		assertThatThrownBy(() -> client(5).patch(update("dcs-1"))).isInstanceOf(GraphFatalException.class)
+			.hasMessageContaining("Graph rejected the access token (401 InvalidAuthenticationToken")
+			.hasMessageNotContaining("token-1");
+		assertThat(this.requests).hasSize(1);
+	}
+
+	@Test
+	void twentyFirstRequestsAllForbiddenEndTheRun() {
+		this.fallback = request -> error(403, "Forbidden", null);
+		GraphClient client = client(3);
+		for (int i = 1; i < GraphClient.FORBIDDEN_STREAK_LIMIT; i++) {
+			assertThat(client.patch(update("dcs-" + i)).httpStatus()).isEqualTo(403);
+		}
+		assertThatThrownBy(() -> client.patch(update("dcs-20"))).isInstanceOf(GraphFatalException.class)
+			.hasMessageContaining("refused the first 20 rows with 403 Forbidden")
+			.hasMessageContaining("DeviceManagementConfiguration.ReadWrite.All");
+	}
+
+	@Test
+	void aForbiddenRowAfterAnAcceptedOneIsJustAFailedRow() {
+		this.script.add(ok());
+		this.fallback = request -> error(403, "Forbidden", null);
+		GraphClient client = client(3);
+		for (int i = 0; i < 30; i++) {
+			client.patch(update("dcs-" + i));
+		}
+		assertThat(this.requests).hasSize(30);
+	}
+
+	@Test
+	void theImportCommandStopsOnAForbiddenWallWithExitCode3(@TempDir Path dir) {
+		this.fallback = request -> error(403, "Forbidden", null);
+		Workspace workspace = new Workspace(dir);
+		StringBuilder csv = new StringBuilder("deviceConfigurationId,id,status\n");
+		for (int i = 0; i < 200; i++) {
+			csv.append("cfg-1,dcs-").append(i).append(",compliant\n");
+		}
+		Path input = workspace.write("statuses.csv", csv.toString());
+
+		CommandRun run = workspace.importInto(graphUrl(), input);
+
+		assertThat(run.exitCode()).isEqualTo(3);
+		assertThat(run.err()).contains("refused the first 20 rows with 403");
+		assertThat(this.requests).hasSize(20);
+		assertThat(Workspace.readCsv(Workspace.reportOf(input))).as("no row failed: the run stopped").hasSize(1);
+	}
+
+}

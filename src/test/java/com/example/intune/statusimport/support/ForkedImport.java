@@ -1,0 +1,70 @@
+package com.example.intune.statusimport.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.example.intune.statusimport.cli.Main;
+
+/** The import command in a JVM of its own, so that a test can kill it the way a crash or a scheduler would. */
+public final class ForkedImport {
+
+	private final Process process;
+
+	private final Path output;
+
+	private ForkedImport(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	public static ForkedImport start(Workspace workspace, String graphUrl, Path input, String... extraArgs)
+			throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "import", "--graph-url",
+				graphUrl, "--job-store", workspace.jobStore().toString(), "--retry-base-delay", "20ms"));
+		command.addAll(List.of(extraArgs));
+		command.add(input.toString());
+		Path output = Files.createTempFile(workspace.dir(), "forked", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		builder.environment().put("GRAPH_ACCESS_TOKEN", Workspace.TOKEN);
+		return new ForkedImport(builder.start(), output);
+	}
+
+	/** SIGKILL: no shutdown hook runs, as in a power cut or an out-of-memory kill. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/** SIGTERM, as a scheduler or Ctrl-C sends it. */
+	public int terminate() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+			throw new IllegalStateException("the import did not stop within 60 s of SIGTERM");
+		}
+		return this.process.exitValue();
+	}
+
+	public int waitFor() throws InterruptedException {
+		if (!this.process.waitFor(120, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+			throw new IllegalStateException("the import did not finish within 120 s");
+		}
+		return this.process.exitValue();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	public String output() throws IOException {
+		return Files.readString(this.output);
+	}
+
+}
