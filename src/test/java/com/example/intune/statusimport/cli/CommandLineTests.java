@@ -1,0 +1,103 @@
+package com.example.intune.statusimport.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.example.intune.statusimport.support.CommandRun;
+import com.example.intune.statusimport.support.Workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void helpListsTheCommands() {
+		CommandRun run = CommandRun.run(Map.of(), "--help");
+		assertThat(run.exitCode()).isZero();
+		assertThat(run.out()).contains("import").contains("simulate").contains("Exit codes");
+	}
+
+	@Test
+	void importHelpListsEveryOptionWithItsDefault() {
+		CommandRun run = CommandRun.run(Map.of(), "import", "--help");
+		assertThat(run.exitCode()).isZero();
+		assertThat(run.out()).contains("--graph-url").contains("Default: https://graph.microsoft.com/v1.0")
+			.contains("--job-store")
+			.contains("Default: ~/.device-status-import/job-store")
+			.contains("--max-attempts")
+			.contains("Default: 12")
+			.contains("--dry-run")
+			.contains("--max-failures")
+			.contains("--report")
+			.contains("--configuration-id")
+			.contains("--format");
+	}
+
+	@Test
+	void simulateHelpListsItsKnobs() {
+		CommandRun run = CommandRun.run(Map.of(), "simulate", "--help");
+		assertThat(run.exitCode()).isZero();
+		assertThat(run.out()).contains("--throttle-rate").contains("--write-quota").contains("--known-ids")
+			.contains("--dump");
+	}
+
+	@Test
+	void versionPrintsTheVersion() {
+		CommandRun run = CommandRun.run(Map.of(), "--version");
+		assertThat(run.exitCode()).isZero();
+		assertThat(run.out()).matches("(?s)device-status-import \\d+\\.\\d+\\.\\d+.*");
+	}
+
+	@Test
+	void anUnknownOptionIsOneLineAndExitCode3() {
+		CommandRun run = CommandRun.run(Map.of(), "import", "--colour", "red", "x.csv");
+		assertThat(run.exitCode()).isEqualTo(3);
+		assertThat(run.err()).contains("Unknown option").contains("'--colour'").contains("--help").doesNotContain("at com.");
+	}
+
+	@Test
+	void aBadValueIsExitCode3() {
+		assertThat(CommandRun.run(Map.of(), "import", "--max-attempts", "many", "x.csv").err())
+			.contains("--max-attempts");
+		assertThat(CommandRun.run(Map.of(), "import", "--max-attempts=0", "x.csv").exitCode()).isEqualTo(3);
+		assertThat(CommandRun.run(Map.of(), "import", "--retry-base-delay=soon", "x.csv").err())
+			.contains("'soon' is not a duration");
+		assertThat(CommandRun.run(Map.of(), "import", "--graph-url", "graph.microsoft.com", "x.csv").err())
+			.contains("is not an http(s) URL");
+		assertThat(CommandRun.run(Map.of(), "import", "--configuration-id", "../x", "x.csv").err())
+			.contains("--configuration-id '../x' is not a valid id");
+		assertThat(CommandRun.run(Map.of(), "import", "--format", "xlsx", "x.csv").exitCode()).isEqualTo(3);
+	}
+
+	@Test
+	void bothOptionSpellingsAreAccepted() {
+		Workspace workspace = new Workspace(this.dir);
+		Path input = workspace.write("in.data", "id,status\ndcs-1,compliant\n");
+		CommandRun spaced = CommandRun.run(Map.of(), "import", "--dry-run", "--format", "csv", "--job-store",
+				workspace.jobStore().toString(), "--configuration-id", "cfg", input.toString());
+		CommandRun joined = CommandRun.run(Map.of(), "import", "--dry-run", "--format=csv",
+				"--job-store=" + workspace.jobStore(), "--configuration-id=cfg", input.toString());
+		assertThat(spaced.exitCode()).as(spaced.output()).isZero();
+		assertThat(joined.exitCode()).as(joined.output()).isZero();
+	}
+
+	@Test
+	void aMissingOrUnrecognisedFileIsExitCode3() {
+		Workspace workspace = new Workspace(this.dir);
+		CommandRun missing = CommandRun.run(Map.of(), "import", "--dry-run", "--job-store",
+				workspace.jobStore().toString(), this.dir.resolve("nope.csv").toString());
+		assertThat(missing.exitCode()).isEqualTo(3);
+		assertThat(missing.err()).contains("nope.csv does not exist");
+		CommandRun unknownExtension = CommandRun.run(Map.of(), "import", "--dry-run",
+				workspace.write("in.xlsx", "x").toString());
+		assertThat(unknownExtension.exitCode()).isEqualTo(3);
+		assertThat(unknownExtension.err()).contains("cannot tell the format").contains("--format");
+	}
+
+}
