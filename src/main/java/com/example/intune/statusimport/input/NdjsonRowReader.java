@@ -69,9 +69,9 @@ class NdjsonRowReader extends RowReader {
 			node = JSON.readTree(text);
 		}
 		catch (JacksonException ex) {
-			return malformed(line, new SourceRow.RawText(text),
-					"the line is not valid JSON (" + ex.getOriginalMessage() + "), each line must be one JSON object"
-							+ " such as {\"id\":\"...\",\"status\":\"compliant\"}");
+			return malformed(line, new SourceRow.RawText(text), "the line is not valid JSON" + where(ex) + " ("
+					+ plainMessage(ex) + "), each line must be one JSON object such as"
+					+ " {\"id\":\"...\",\"status\":\"compliant\"}");
 		}
 		if (!(node instanceof ObjectNode object)) {
 			return malformed(line, new SourceRow.RawText(text), "the line is a JSON " + node.getNodeType()
@@ -109,6 +109,18 @@ class NdjsonRowReader extends RowReader {
 			}
 		}
 		return row(line, values, new SourceRow.JsonObject(object), problems);
+	}
+
+	private static String where(JacksonException ex) {
+		return ex.getLocation() == null || ex.getLocation().getColumnNr() < 1 ? ""
+				: " at column " + ex.getLocation().getColumnNr();
+	}
+
+	/** Jackson's message without its parser internals, which mean nothing to the owner of the file. */
+	private static String plainMessage(JacksonException ex) {
+		String message = ex.getOriginalMessage() == null ? "unreadable" : ex.getOriginalMessage();
+		message = message.lines().findFirst().orElse(message);
+		return message.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "").strip();
 	}
 
 	@Override

@@ -59,7 +59,8 @@ public final class RowValidator {
 				checkValue(property, entry.getValue(), problems).ifPresent(v -> changes.put(property, v.orElse(null)));
 			}
 		}
-		if (values.keySet().stream().noneMatch(p -> !p.isKey())) {
+		// a row already refused while reading (an unknown key, say) need not also be told it changes nothing
+		if (row.readProblems().isEmpty() && values.keySet().stream().noneMatch(p -> !p.isKey())) {
 			problems.add("the row changes nothing: fill in at least one of " + String.join(", ",
 					DeviceStatusProperty.acceptedColumnNames().subList(2, DeviceStatusProperty.values().length)));
 		}
