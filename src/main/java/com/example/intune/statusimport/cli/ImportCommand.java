@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine;
@@ -110,9 +111,10 @@ final class ImportCommand implements Callable<Integer> {
 			description = "How long to wait for Graph's answer before trying again.")
 	Duration requestTimeout;
 
-	@Option(names = "--chunk-size", paramLabel = "N", defaultValue = "100",
-			description = "Rows committed together; after a crash at most this many are sent again.")
-	int chunkSize;
+	@Option(names = "--chunk-size", paramLabel = "N",
+			description = "Rows committed together; after a crash at most this many are sent again."
+					+ " Default: 100, or 1000 with --dry-run (which sends nothing, so bigger chunks only make it faster).")
+	Integer chunkSize;
 
 	@Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
 			converter = DurationConverter.class, description = "How often a progress line is printed.")
@@ -169,6 +171,7 @@ final class ImportCommand implements Callable<Integer> {
 	private int runHandlingSignals(ImportRunner runner, ImportSettings settings, AccessTokenSource tokens,
 			StopSignal stop) {
 		CountDownLatch finished = new CountDownLatch(1);
+		AtomicInteger exitCode = new AtomicInteger(ExitCode.INTERRUPTED.code());
 		Thread hook = new Thread(() -> {
 			if (finished.getCount() == 0) {
 				return;
@@ -182,11 +185,13 @@ final class ImportCommand implements Callable<Integer> {
 			}
 			this.out.flush();
 			this.err.flush();
-			Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+			// the run's own answer: 4 when the signal stopped it, whatever it ended with if it finished anyway
+			Runtime.getRuntime().halt(exitCode.get());
 		}, "stop-on-signal");
 		Runtime.getRuntime().addShutdownHook(hook);
 		try {
-			return runner.run(settings, tokens, stop).code();
+			exitCode.set(runner.run(settings, tokens, stop).code());
+			return exitCode.get();
 		}
 		finally {
 			finished.countDown();
@@ -197,6 +202,9 @@ final class ImportCommand implements Callable<Integer> {
 		if (this.maxAttempts < 1) {
 			throw new CommandLine.ParameterException(this.spec.commandLine(),
 					"--max-attempts must be at least 1, not " + this.maxAttempts);
+		}
+		if (this.chunkSize == null) {
+			this.chunkSize = this.dryRun ? 1000 : 100;
 		}
 		if (this.chunkSize < 1 || this.chunkSize > 10_000) {
 			throw new CommandLine.ParameterException(this.spec.commandLine(),

@@ -59,12 +59,35 @@ public final class ImportRunner {
 			return fatal("another import is running on the job store " + settings.jobStore() + ". Wait for it to"
 					+ " finish, or give this run its own --job-store.");
 		}
-		try (lock; ConfigurableApplicationContext context = startContext(settings, tokens, stop)) {
-			return runJob(context, settings, stop);
+		try (lock) {
+			ConfigurableApplicationContext context;
+			try {
+				context = startContext(settings, tokens, stop);
+			}
+			catch (RuntimeException ex) {
+				return fatal("the job store " + settings.jobStore() + " cannot be opened: " + rootMessage(ex)
+						+ ". Give another --job-store, or remove this one to forget unfinished runs.");
+			}
+			try (context) {
+				return runJob(context, settings, stop);
+			}
 		}
 		catch (IOException ex) {
 			return fatal("the job store lock cannot be released: " + ex.getMessage());
 		}
+	}
+
+	/** The database's own words when it has some, else the innermost cause. */
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			root = t;
+			if (t instanceof java.sql.SQLException) {
+				break;
+			}
+		}
+		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		return message.lines().findFirst().orElse(message);
 	}
 
 	private ConfigurableApplicationContext startContext(ImportSettings settings, AccessTokenSource tokens,
@@ -83,6 +106,9 @@ public final class ImportRunner {
 		properties.put("spring.datasource.password", "");
 		properties.put("spring.datasource.hikari.maximum-pool-size", "2");
 		properties.put("logging.level.root", "WARN");
+		// start-up failures (a broken job store) are explained in one line by the runner
+		properties.put("logging.level.org.springframework", "OFF");
+		properties.put("logging.level.com.zaxxer.hikari", "OFF");
 		// failures are explained by the summary; Batch would print each as a stack trace
 		properties.put("logging.level.org.springframework.batch", "OFF");
 		properties.put("logging.level.org.springframework.jdbc.datasource.init", "OFF");
@@ -107,7 +133,8 @@ public final class ImportRunner {
 		JobParameters parameters = chooseRun(repository, operator, settings);
 		Instant started = Instant.now();
 		JobExecution execution;
-		try (ProgressReporter progress = ProgressReporter.start(writer, stats, this.out, settings.progressInterval())) {
+		try (ProgressReporter progress = ProgressReporter.start(writer, stats, this.out, settings.progressInterval(),
+				settings.dryRun())) {
 			execution = operator.start(job, parameters);
 		}
 		catch (Exception ex) {
@@ -121,7 +148,10 @@ public final class ImportRunner {
 		String reason = null;
 		Optional<Throwable> fatal = findCause(execution, GraphFatalException.class, InputProblem.class,
 				ItemStreamException.class);
-		if (stop.isRequested() || findCause(execution, RunStoppedException.class).isPresent()) {
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			exitCode = counters.failed() == 0 ? ExitCode.ALL_APPLIED : ExitCode.SOME_FAILED;
+		}
+		else if (stop.isRequested() || findCause(execution, RunStoppedException.class).isPresent()) {
 			exitCode = ExitCode.INTERRUPTED;
 			reason = "interrupted; rows committed so far are kept. Run the same command to resume.";
 		}
@@ -134,9 +164,6 @@ public final class ImportRunner {
 			reason = counters.failed() + " rows failed, more than --max-failures " + settings.maxFailures()
 					+ ". Look at the report, fix the cause or raise --max-failures, then run the same command to"
 					+ " resume.";
-		}
-		else if (execution.getStatus() == BatchStatus.COMPLETED) {
-			exitCode = counters.failed() == 0 ? ExitCode.ALL_APPLIED : ExitCode.SOME_FAILED;
 		}
 		else {
 			Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);

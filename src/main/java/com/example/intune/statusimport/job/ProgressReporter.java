@@ -17,7 +17,8 @@ final class ProgressReporter implements AutoCloseable {
 		this.timer = timer;
 	}
 
-	static ProgressReporter start(DeviceStatusWriter writer, GraphStats stats, PrintStream out, Duration interval) {
+	static ProgressReporter start(DeviceStatusWriter writer, GraphStats stats, PrintStream out, Duration interval,
+			boolean dryRun) {
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "progress");
 			thread.setDaemon(true);
@@ -29,9 +30,16 @@ final class ProgressReporter implements AutoCloseable {
 			RunCounters counters = writer.counters();
 			long rowsThisRun = counters.rows() - writer.countersAtOpen().rows();
 			double seconds = (System.nanoTime() - startedAt) / 1e9;
-			out.printf("progress: %,d rows done (%,d applied, %,d failed), %.1f rows/s, %,d retries, %.1f s waited on"
-					+ " throttling%n", counters.rows(), counters.applied() + counters.valid(), counters.failed(),
-					rowsThisRun / Math.max(seconds, 0.001), stats.retries(), stats.throttleWait().toMillis() / 1000.0);
+			double rate = rowsThisRun / Math.max(seconds, 0.001);
+			if (dryRun) {
+				out.printf("progress: %,d rows checked (%,d valid, %,d failed), %,.1f rows/s%n", counters.rows(),
+						counters.valid(), counters.failed(), rate);
+			}
+			else {
+				out.printf("progress: %,d rows done (%,d applied, %,d failed), %,.1f rows/s, %,d retries, %.1f s waited"
+						+ " on throttling%n", counters.rows(), counters.applied(), counters.failed(), rate, stats.retries(),
+						stats.throttleWait().toMillis() / 1000.0);
+			}
 		}, millis, millis, TimeUnit.MILLISECONDS);
 		return new ProgressReporter(timer);
 	}
