@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import com.example.intune.statusimport.graph.AccessTokenSource;
-import com.example.intune.statusimport.graph.EnvironmentAccessToken;
 import com.example.intune.statusimport.graph.GraphFatalException;
 import com.example.intune.statusimport.graph.GraphSettings;
 import com.example.intune.statusimport.graph.RetryPolicy;
@@ -29,14 +28,17 @@ import com.example.intune.statusimport.input.InputProblem;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.ImportRunner;
 import com.example.intune.statusimport.job.ImportSettings;
+import com.example.intune.statusimport.signin.Cloud;
+import com.example.intune.statusimport.signin.SignInOptions;
 
 /** {@code import [options] FILE}: the job. */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class, showDefaultValues = true,
 		sortOptions = false,
 		description = { "Reads device statuses from FILE, validates each row, and PATCHes the valid ones to Graph."
 				+ " Rows that cannot be applied go to the failure report, which is itself a valid input.",
-				"The access token is read from the environment variable GRAPH_ACCESS_TOKEN (not needed with"
-						+ " --dry-run).",
+				"Sign in with exactly one credential: --tenant-id and --client-id with a client secret"
+						+ " (GRAPH_CLIENT_SECRET or --client-secret-file), --certificate or --federated-token-file;"
+						+ " --managed-identity on Azure; or a token in GRAPH_ACCESS_TOKEN. --dry-run needs none.",
 				"" },
 		footer = { "", "Exit codes: 0 all applied, 1 some rows failed (see the report), 2 stopped at --max-failures,"
 				+ " 3 fatal (bad option, input, token, Graph unreachable), 4 interrupted (run the same command to"
@@ -63,9 +65,45 @@ final class ImportCommand implements Callable<Integer> {
 			description = "Read FILE in this format, whatever its extension. Default: from the extension.")
 	String format;
 
-	@Option(names = "--graph-url", paramLabel = "URL", defaultValue = "https://graph.microsoft.com/v1.0",
-			description = "The Graph service root.")
+	@Option(names = "--graph-url", paramLabel = "URL",
+			description = "The Graph service root. Default: the --cloud's, https://graph.microsoft.com/v1.0 for global.")
 	String graphUrl;
+
+	@Option(names = "--tenant-id", paramLabel = "ID", description = "Sign in as an application of this tenant.")
+	String tenantId;
+
+	@Option(names = "--client-id", paramLabel = "ID",
+			description = "The application (client) id. With a client secret in GRAPH_CLIENT_SECRET or"
+					+ " --client-secret-file, --certificate, or --federated-token-file.")
+	String clientId;
+
+	@Option(names = "--client-secret-file", paramLabel = "PATH",
+			description = "A file holding the client secret (never give a secret as an option value).")
+	Path clientSecretFile;
+
+	@Option(names = "--certificate", paramLabel = "PATH",
+			description = "The application's certificate and private key: a PKCS#12 file (password from"
+					+ " GRAPH_CERTIFICATE_PASSWORD) or a PEM file.")
+	Path certificate;
+
+	@Option(names = "--federated-token-file", paramLabel = "PATH",
+			description = "A federated client assertion (workload identity), re-read for every new token."
+					+ " Default with --tenant-id and --client-id and no other credential: AZURE_FEDERATED_TOKEN_FILE.")
+	Path federatedTokenFile;
+
+	@Option(names = "--managed-identity", paramLabel = "CLIENT_ID", arity = "0..1", fallbackValue = "",
+			description = "Sign in as the managed identity of the Azure host (VM, App Service, Container Apps);"
+					+ " give the client id of a user-assigned identity as --managed-identity=CLIENT_ID.")
+	String managedIdentity;
+
+	@Option(names = "--cloud", paramLabel = "global|usgov|usgov-dod|china", defaultValue = "global",
+			description = "The Microsoft cloud: sets the sign-in host, the Graph host and the token scope.")
+	String cloud;
+
+	@Option(names = "--authority-url", paramLabel = "URL",
+			description = "The sign-in endpoint root instead of the cloud's (a private or test identity endpoint);"
+					+ " the tenant id is appended.")
+	String authorityUrl;
 
 	@Option(names = "--configuration-id", paramLabel = "ID",
 			description = "The deviceConfigurationId for rows that carry none.")
@@ -132,13 +170,21 @@ final class ImportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		Cloud chosenCloud = chosenCloud();
+		if (this.graphUrl == null) {
+			this.graphUrl = chosenCloud.graphUrl();
+		}
 		checkOptions();
 		InputFormat inputFormat = inputFormat();
 		AccessTokenSource tokens;
 		try {
+			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
 			tokens = this.dryRun ? () -> {
 				throw new IllegalStateException("a dry run sends nothing");
-			} : EnvironmentAccessToken.from(this.environment);
+			} : signInOptions(chosenCloud).tokenSource(this.environment);
+			if (!this.dryRun) {
+				tokens.verify();
+			}
 		}
 		catch (GraphFatalException ex) {
 			throw new UserError(ex.getMessage());
@@ -196,6 +242,31 @@ final class ImportCommand implements Callable<Integer> {
 		finally {
 			finished.countDown();
 		}
+	}
+
+	private Cloud chosenCloud() {
+		try {
+			return Cloud.fromOption(this.cloud);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CommandLine.ParameterException(this.spec.commandLine(), "--cloud " + ex.getMessage());
+		}
+	}
+
+	private SignInOptions signInOptions(Cloud chosenCloud) {
+		if (this.authorityUrl != null && !this.authorityUrl.strip().startsWith("https://")) {
+			throw new CommandLine.ParameterException(this.spec.commandLine(), "--authority-url '" + this.authorityUrl
+					+ "' must be an https URL such as https://login.microsoftonline.com");
+		}
+		String managedIdentityClientId = this.managedIdentity == null || this.managedIdentity.isBlank() ? null
+				: this.managedIdentity.strip();
+		return new SignInOptions(strip(this.tenantId), strip(this.clientId), this.clientSecretFile, this.certificate,
+				this.federatedTokenFile, this.managedIdentity != null, managedIdentityClientId, chosenCloud,
+				strip(this.authorityUrl));
+	}
+
+	private static String strip(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 	private void checkOptions() {

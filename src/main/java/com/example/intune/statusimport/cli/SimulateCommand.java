@@ -1,9 +1,13 @@
 package com.example.intune.statusimport.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -15,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import com.example.intune.statusimport.simulator.GraphSimulator;
+import com.example.intune.statusimport.simulator.IdentitySettings;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
 
 /** {@code simulate}: a local Graph for rehearsals, demos and benchmarks. */
@@ -86,6 +91,46 @@ final class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--dump", paramLabel = "PATH", description = "Write what the simulator holds to this file on exit.")
 	Path dump;
 
+	@Option(names = "--client-id", paramLabel = "ID",
+			description = "Simulate the identity platform too, for this application: a token endpoint over TLS at"
+					+ " https://127.0.0.1:IDENTITY-PORT/TENANT/oauth2/v2.0/token. Graph then accepts only the tokens it"
+					+ " issued, until they expire.")
+	String clientId;
+
+	@Option(names = "--tenant-id", paramLabel = "ID", defaultValue = "rehearsal-tenant",
+			description = "The tenant of the simulated identity platform.")
+	String tenantId;
+
+	@Option(names = "--identity-port", paramLabel = "N", defaultValue = "8443",
+			description = "The token endpoint's port on 127.0.0.1; 0 picks a free one.")
+	int identityPort;
+
+	@Option(names = "--client-secret-file", paramLabel = "PATH",
+			description = "A file holding the client secret the token endpoint accepts.")
+	Path clientSecretFile;
+
+	@Option(names = "--client-certificate", paramLabel = "PATH",
+			description = "A certificate (PEM or DER) whose private key must sign client assertions.")
+	Path clientCertificate;
+
+	@Option(names = "--federated-assertions", paramLabel = "PATH",
+			description = "A file of accepted federated client assertions (workload identity), one per line.")
+	Path federatedAssertions;
+
+	@Option(names = "--managed-identity-header", paramLabel = "VALUE",
+			description = "Serve App Service's managed identity endpoint at http://127.0.0.1:PORT/msi/token,"
+					+ " expecting this X-IDENTITY-HEADER (the job reads IDENTITY_ENDPOINT and IDENTITY_HEADER).")
+	String managedIdentityHeader;
+
+	@Option(names = "--token-lifetime", paramLabel = "DURATION", defaultValue = "1h",
+			converter = DurationConverter.class, description = "How long issued tokens are accepted.")
+	Duration tokenLifetime;
+
+	@Option(names = "--trust-store-out", paramLabel = "PATH",
+			description = "Write a PKCS#12 trust store with the token endpoint's self-signed certificate (password"
+					+ " changeit), for -Djavax.net.ssl.trustStore=PATH -Djavax.net.ssl.trustStorePassword=changeit.")
+	Path trustStoreOut;
+
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
@@ -103,14 +148,40 @@ final class SimulateCommand implements Callable<Integer> {
 						"a rate or share must be between 0 and 1, not " + share);
 			}
 		}
-		SimulatorSettings settings = new SimulatorSettings(this.port, this.seed, this.throttleRate,
-				this.noRetryAfterShare, this.retryAfter, this.errorRate, this.dropRate, this.latency, this.writeQuota,
-				this.quotaWindow, this.token, readKnownIds());
-		GraphSimulator simulator = GraphSimulator.start(settings);
+		SimulatorSettings.Builder settings = new SimulatorSettings.Builder();
+		settings.port = this.port;
+		settings.seed = this.seed;
+		settings.throttleShare = this.throttleRate;
+		settings.noRetryAfterShare = this.noRetryAfterShare;
+		settings.retryAfter = this.retryAfter;
+		settings.serverErrorShare = this.errorRate;
+		settings.dropShare = this.dropRate;
+		settings.latency = this.latency;
+		settings.writeQuota = this.writeQuota;
+		settings.quotaWindow = this.quotaWindow;
+		settings.acceptedToken = this.token;
+		settings.knownIds = readLines(this.knownIds, "--known-ids");
+		settings.identity = identitySettings();
+		settings.identityPort = this.identityPort;
+		GraphSimulator simulator = GraphSimulator.start(settings.build());
+		this.out.println("Graph simulator listening on " + simulator.graphUrl() + " (Ctrl-C to stop)");
+		if (settings.identity != null) {
+			if (this.clientId != null) {
+				this.out.println("Identity platform: sign in with --authority-url " + simulator.authorityUrl()
+						+ " --tenant-id " + this.tenantId + " --client-id " + this.clientId);
+			}
+			if (this.managedIdentityHeader != null) {
+				this.out.println("Managed identity: IDENTITY_ENDPOINT=" + simulator.managedIdentityEndpoint());
+			}
+			if (this.trustStoreOut != null && this.clientId != null) {
+				simulator.writeTrustStore(this.trustStoreOut);
+				this.out.println("Trust store for the token endpoint: " + this.trustStoreOut + " (password "
+						+ com.example.intune.statusimport.simulator.SelfSignedTls.TRUST_STORE_PASSWORD + ")");
+			}
+		}
 		if (this.portFile != null) {
 			Files.writeString(this.portFile, Integer.toString(simulator.port()));
 		}
-		this.out.println("Graph simulator listening on " + simulator.graphUrl() + " (Ctrl-C to stop)");
 		CountDownLatch stopped = new CountDownLatch(1);
 		Thread hook = new Thread(() -> {
 			simulator.close();
@@ -131,19 +202,42 @@ final class SimulateCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	private Set<String> readKnownIds() {
-		if (this.knownIds == null) {
+	private IdentitySettings identitySettings() {
+		if (this.clientId == null && this.managedIdentityHeader == null) {
+			return null;
+		}
+		String secret = null;
+		if (this.clientSecretFile != null) {
+			secret = String.join("", readLines(this.clientSecretFile, "--client-secret-file"));
+		}
+		X509Certificate certificate = null;
+		if (this.clientCertificate != null) {
+			try (InputStream in = Files.newInputStream(this.clientCertificate)) {
+				certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+			}
+			catch (IOException | CertificateException ex) {
+				throw new UserError("--client-certificate " + this.clientCertificate + " is not a readable PEM or DER"
+						+ " certificate: " + ex.getMessage());
+			}
+		}
+		return new IdentitySettings(this.tenantId, this.clientId == null ? "" : this.clientId, secret, certificate,
+				readLines(this.federatedAssertions, "--federated-assertions"), this.managedIdentityHeader,
+				this.tokenLifetime);
+	}
+
+	private static Set<String> readLines(Path file, String option) {
+		if (file == null) {
 			return Set.of();
 		}
 		try {
-			return Files.readAllLines(this.knownIds)
+			return Files.readAllLines(file)
 				.stream()
 				.map(String::strip)
 				.filter(line -> !line.isEmpty() && !line.startsWith("#"))
 				.collect(Collectors.toSet());
 		}
 		catch (IOException ex) {
-			throw new UserError("--known-ids " + this.knownIds + " cannot be read: " + ex.getMessage());
+			throw new UserError(option + " " + file + " cannot be read: " + ex.getMessage());
 		}
 	}
 

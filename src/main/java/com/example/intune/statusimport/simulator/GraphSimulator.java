@@ -72,6 +72,10 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final AtomicLong earlyRequests = new AtomicLong();
 
+	private final IssuedTokens issuedTokens = new IssuedTokens();
+
+	private final IdentityEndpoint identity;
+
 	private long windowStartNanos = System.nanoTime();
 
 	private int writesInWindow;
@@ -89,6 +93,8 @@ public final class GraphSimulator implements AutoCloseable {
 		});
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
+		this.identity = settings.identity() == null ? null
+				: new IdentityEndpoint(settings.identity(), this.issuedTokens, settings.identityPort());
 	}
 
 	public static GraphSimulator start(SimulatorSettings settings) {
@@ -109,6 +115,57 @@ public final class GraphSimulator implements AutoCloseable {
 	/** The Graph service root to give the importer as {@code --graph-url}. */
 	public String graphUrl() {
 		return "http://127.0.0.1:" + port() + "/v1.0";
+	}
+
+	/** The sign-in endpoint root to give the importer as {@code --authority-url}. */
+	public String authorityUrl() {
+		return "https://127.0.0.1:" + identity().port();
+	}
+
+	/** The App Service style managed identity endpoint, for {@code IDENTITY_ENDPOINT}. */
+	public String managedIdentityEndpoint() {
+		return "http://127.0.0.1:" + port() + "/msi/token";
+	}
+
+	/** A client TLS context that trusts the identity endpoint, for tests. */
+	public javax.net.ssl.SSLContext identityTrust() {
+		return identity().tls().clientContext();
+	}
+
+	/** Writes a trust store with the identity endpoint's certificate, for the JVM options of a rehearsal. */
+	public void writeTrustStore(Path file) throws IOException {
+		identity().tls().writeTrustStore(file);
+	}
+
+	/** Every token issued so far stops working at once. */
+	public void revokeTokens() {
+		this.issuedTokens.revokeAll();
+	}
+
+	/** Changes the identity platform while it runs, as when an administrator rotates a secret. */
+	public void updateIdentity(java.util.function.UnaryOperator<IdentitySettings> change) {
+		identity().update(change);
+	}
+
+	public long tokensIssued() {
+		return this.issuedTokens.issued();
+	}
+
+	/** Every token issued so far, to check that none was written anywhere. */
+	public Set<String> issuedTokens() {
+		return this.issuedTokens.all();
+	}
+
+	/** Requests the token endpoint received. */
+	public long tokenRequests() {
+		return this.identity == null ? 0 : this.identity.requests();
+	}
+
+	private IdentityEndpoint identity() {
+		if (this.identity == null) {
+			throw new IllegalStateException("this simulator has no identity platform");
+		}
+		return this.identity;
 	}
 
 	/** What the simulator holds, by {@code deviceConfigurationId/id}. */
@@ -146,6 +203,7 @@ public final class GraphSimulator implements AutoCloseable {
 		root.put("requests", requests());
 		root.put("dropped", dropped());
 		root.put("earlyRequests", earlyRequests());
+		root.put("tokensIssued", tokensIssued());
 		return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
 	}
 
@@ -157,6 +215,9 @@ public final class GraphSimulator implements AutoCloseable {
 	public void close() {
 		this.server.stop(0);
 		this.executor.shutdownNow();
+		if (this.identity != null) {
+			this.identity.close();
+		}
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -169,6 +230,15 @@ public final class GraphSimulator implements AutoCloseable {
 				send(exchange, 200, dump(), null);
 				return;
 			}
+			if (method.equals("POST") && path.equals("/_simulator/revoke")) {
+				revokeTokens();
+				send(exchange, 200, "{}", null);
+				return;
+			}
+			if (method.equals("GET") && path.equals("/msi/token")) {
+				managedIdentityToken(exchange);
+				return;
+			}
 			Fault fault = drawFault(method);
 			if (!this.settings.latency().isZero()) {
 				Thread.sleep(this.settings.latency().toMillis());
@@ -177,8 +247,9 @@ public final class GraphSimulator implements AutoCloseable {
 				this.dropped.incrementAndGet();
 				return; // closing the exchange without an answer closes the connection
 			}
-			if (!authorized(exchange)) {
-				error(exchange, 401, "InvalidAuthenticationToken", "Access token is empty or invalid.", null);
+			String refusal = authorization(exchange);
+			if (refusal != null) {
+				error(exchange, 401, "InvalidAuthenticationToken", refusal, null);
 				return;
 			}
 			Matcher matcher = STATUS_PATH.matcher(path);
@@ -279,12 +350,52 @@ public final class GraphSimulator implements AutoCloseable {
 		return ids.isEmpty() || ids.contains(id) || ids.contains(configurationId + "/" + id);
 	}
 
-	private boolean authorized(HttpExchange exchange) {
+	/** @return why the request's token is refused, or {@code null} when it is accepted */
+	private String authorization(HttpExchange exchange) {
 		String header = exchange.getRequestHeaders().getFirst("Authorization");
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-			return false;
+			return "Access token is empty.";
 		}
-		return this.settings.acceptedToken() == null || this.settings.acceptedToken().equals(header.substring(7));
+		String token = header.substring(7);
+		if (token.equals(this.settings.acceptedToken())) {
+			return null;
+		}
+		if (this.identity != null) {
+			return switch (this.issuedTokens.check(token)) {
+				case VALID -> null;
+				case EXPIRED -> "Lifetime validation failed, the token is expired.";
+				case UNKNOWN -> "Access token validation failure. Invalid signature.";
+			};
+		}
+		return this.settings.acceptedToken() == null ? null : "Access token validation failure.";
+	}
+
+	/** App Service's managed identity endpoint (API version 2019-08-01), as MSAL calls it. */
+	private void managedIdentityToken(HttpExchange exchange) throws IOException {
+		IdentitySettings identitySettings = this.settings.identity();
+		String expected = identitySettings == null ? null : identitySettings.identityHeader();
+		if (expected == null || !expected.equals(exchange.getRequestHeaders().getFirst("X-IDENTITY-HEADER"))) {
+			send(exchange, 401, "{\"statusCode\":401,\"message\":\"Unauthorized: the X-IDENTITY-HEADER is missing or"
+					+ " wrong.\"}", null);
+			return;
+		}
+		String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+		String resource = null;
+		for (String pair : query.split("&")) {
+			if (pair.startsWith("resource=")) {
+				resource = java.net.URLDecoder.decode(pair.substring(9), StandardCharsets.UTF_8);
+			}
+		}
+		if (resource == null) {
+			send(exchange, 400, "{\"statusCode\":400,\"message\":\"resource is required\"}", null);
+			return;
+		}
+		ObjectNode answer = JSON.createObjectNode();
+		answer.put("access_token", this.issuedTokens.issue(identitySettings.tokenLifetime()));
+		answer.put("expires_on", Long.toString(Instant.now().plus(identitySettings.tokenLifetime()).getEpochSecond()));
+		answer.put("resource", resource);
+		answer.put("token_type", "Bearer");
+		send(exchange, 200, JSON.writeValueAsString(answer), null);
 	}
 
 	private sealed interface Fault permits Throttle, ServerError, Drop {

@@ -17,12 +17,16 @@ import java.util.Set;
  * @param latency time added before each answer
  * @param writeQuota writes accepted per quota window before answering 429 with the seconds left; 0 for no quota
  * @param quotaWindow the length of the quota window
- * @param acceptedToken the only bearer token accepted, or {@code null} to accept any
+ * @param acceptedToken a bearer token always accepted, or {@code null}: then any token is accepted, unless an
+ * identity platform is simulated, whose issued tokens are accepted until they expire
  * @param knownIds the ids that exist, as {@code id} or {@code deviceConfigurationId/id}; empty means all exist
+ * @param identity the simulated identity platform, or {@code null} for none
+ * @param identityPort the port of the identity platform's TLS endpoint, 0 for any free one
  */
 public record SimulatorSettings(int port, long seed, double throttleShare, double noRetryAfterShare,
 		Duration retryAfter, double serverErrorShare, double dropShare, Duration latency, int writeQuota,
-		Duration quotaWindow, String acceptedToken, Set<String> knownIds) {
+		Duration quotaWindow, String acceptedToken, Set<String> knownIds, IdentitySettings identity,
+		int identityPort) {
 
 	public SimulatorSettings {
 		knownIds = Set.copyOf(knownIds);
@@ -30,38 +34,107 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 
 	/** A well-behaved Graph: no faults, no quota, any token. */
 	public static SimulatorSettings healthy() {
-		return new SimulatorSettings(0, 1, 0, 0, Duration.ofSeconds(1), 0, 0, Duration.ZERO, 0, Duration.ofSeconds(20),
-				null, Set.of());
+		return new Builder().build();
 	}
 
 	public SimulatorSettings withFaults(double throttleShare, double noRetryAfterShare, Duration retryAfter,
 			double serverErrorShare, double dropShare) {
-		return new SimulatorSettings(this.port, this.seed, throttleShare, noRetryAfterShare, retryAfter,
-				serverErrorShare, dropShare, this.latency, this.writeQuota, this.quotaWindow, this.acceptedToken,
-				this.knownIds);
+		Builder builder = toBuilder();
+		builder.throttleShare = throttleShare;
+		builder.noRetryAfterShare = noRetryAfterShare;
+		builder.retryAfter = retryAfter;
+		builder.serverErrorShare = serverErrorShare;
+		builder.dropShare = dropShare;
+		return builder.build();
 	}
 
 	public SimulatorSettings withToken(String token) {
-		return new SimulatorSettings(this.port, this.seed, this.throttleShare, this.noRetryAfterShare, this.retryAfter,
-				this.serverErrorShare, this.dropShare, this.latency, this.writeQuota, this.quotaWindow, token,
-				this.knownIds);
+		Builder builder = toBuilder();
+		builder.acceptedToken = token;
+		return builder.build();
 	}
 
 	public SimulatorSettings withKnownIds(Set<String> ids) {
-		return new SimulatorSettings(this.port, this.seed, this.throttleShare, this.noRetryAfterShare, this.retryAfter,
-				this.serverErrorShare, this.dropShare, this.latency, this.writeQuota, this.quotaWindow,
-				this.acceptedToken, ids);
+		Builder builder = toBuilder();
+		builder.knownIds = ids;
+		return builder.build();
 	}
 
 	public SimulatorSettings withQuota(int writes, Duration window) {
-		return new SimulatorSettings(this.port, this.seed, this.throttleShare, this.noRetryAfterShare, this.retryAfter,
-				this.serverErrorShare, this.dropShare, this.latency, writes, window, this.acceptedToken, this.knownIds);
+		Builder builder = toBuilder();
+		builder.writeQuota = writes;
+		builder.quotaWindow = window;
+		return builder.build();
 	}
 
 	public SimulatorSettings withLatency(Duration latency) {
-		return new SimulatorSettings(this.port, this.seed, this.throttleShare, this.noRetryAfterShare, this.retryAfter,
-				this.serverErrorShare, this.dropShare, latency, this.writeQuota, this.quotaWindow, this.acceptedToken,
-				this.knownIds);
+		Builder builder = toBuilder();
+		builder.latency = latency;
+		return builder.build();
+	}
+
+	public SimulatorSettings withIdentity(IdentitySettings identity) {
+		Builder builder = toBuilder();
+		builder.identity = identity;
+		return builder.build();
+	}
+
+	private Builder toBuilder() {
+		Builder builder = new Builder();
+		builder.port = this.port;
+		builder.seed = this.seed;
+		builder.throttleShare = this.throttleShare;
+		builder.noRetryAfterShare = this.noRetryAfterShare;
+		builder.retryAfter = this.retryAfter;
+		builder.serverErrorShare = this.serverErrorShare;
+		builder.dropShare = this.dropShare;
+		builder.latency = this.latency;
+		builder.writeQuota = this.writeQuota;
+		builder.quotaWindow = this.quotaWindow;
+		builder.acceptedToken = this.acceptedToken;
+		builder.knownIds = this.knownIds;
+		builder.identity = this.identity;
+		builder.identityPort = this.identityPort;
+		return builder;
+	}
+
+	/** Starts from a healthy simulator on any free port. */
+	public static final class Builder {
+
+		public int port;
+
+		public long seed = 1;
+
+		public double throttleShare;
+
+		public double noRetryAfterShare;
+
+		public Duration retryAfter = Duration.ofSeconds(1);
+
+		public double serverErrorShare;
+
+		public double dropShare;
+
+		public Duration latency = Duration.ZERO;
+
+		public int writeQuota;
+
+		public Duration quotaWindow = Duration.ofSeconds(20);
+
+		public String acceptedToken;
+
+		public Set<String> knownIds = Set.of();
+
+		public IdentitySettings identity;
+
+		public int identityPort;
+
+		public SimulatorSettings build() {
+			return new SimulatorSettings(this.port, this.seed, this.throttleShare, this.noRetryAfterShare,
+					this.retryAfter, this.serverErrorShare, this.dropShare, this.latency, this.writeQuota,
+					this.quotaWindow, this.acceptedToken, this.knownIds, this.identity, this.identityPort);
+		}
+
 	}
 
 }

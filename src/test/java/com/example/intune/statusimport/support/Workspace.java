@@ -26,12 +26,18 @@ public record Workspace(Path dir) {
 	public Path write(String name, String content) {
 		try {
 			Path file = this.dir.resolve(name);
+			Files.createDirectories(file.getParent());
 			Files.writeString(file, content, StandardCharsets.UTF_8);
 			return file;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A credential file; kept apart so that the search for leaked secrets does not find the credential itself. */
+	public Path writeCredential(String name, String content) {
+		return write("credentials/" + name, content);
 	}
 
 	public Path jobStore() {
@@ -49,6 +55,15 @@ public record Workspace(Path dir) {
 		args.addAll(List.of(extraArgs));
 		args.add(input.toString());
 		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", TOKEN), args.toArray(String[]::new));
+	}
+
+	/** The import with its own environment (a credential) and arguments, plus the job store and quick back-off. */
+	public CommandRun importWith(Map<String, String> environment, String graphUrl, Path input, String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
+				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms"));
+		args.addAll(List.of(extraArgs));
+		args.add(input.toString());
+		return CommandRun.run(environment, args.toArray(String[]::new));
 	}
 
 	public static Path reportOf(Path input) {
@@ -84,11 +99,15 @@ public record Workspace(Path dir) {
 		return result;
 	}
 
-	/** Every file under the folder, as text, for checking that a secret never reached the disk. */
+	/**
+	 * Every file under the folder but the credentials, as text: the input, the report, the job store and the logs,
+	 * for checking that a secret never reached the disk.
+	 */
 	public String allFilesAsText() {
 		StringBuilder text = new StringBuilder();
+		Path credentials = this.dir.resolve("credentials");
 		try (Stream<Path> files = Files.walk(this.dir)) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
+			for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(credentials)).toList()) {
 				text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
 			}
 		}

@@ -1,0 +1,212 @@
+package com.example.intune.statusimport.signin;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.IClientCredential;
+import com.microsoft.aad.msal4j.ManagedIdentityApplication;
+import com.microsoft.aad.msal4j.ManagedIdentityId;
+import com.microsoft.aad.msal4j.ManagedIdentityParameters;
+
+import com.example.intune.statusimport.graph.AccessTokenSource;
+import com.example.intune.statusimport.graph.EnvironmentAccessToken;
+
+/**
+ * How the user asked the job to get its tokens, and the one place that turns that into a token source. Exactly one
+ * credential must be given: a token in {@code GRAPH_ACCESS_TOKEN}, a client secret, a certificate, a federated token
+ * file, or a managed identity. Secrets are read from the environment or files, never from option values, which every
+ * user of the machine can see in the process list.
+ *
+ * @param tenantId the directory (tenant) id or domain
+ * @param clientId the application (client) id
+ * @param clientSecretFile a file holding the client secret
+ * @param certificate a PKCS#12 or PEM file with the application's certificate and private key
+ * @param federatedTokenFile a file holding a federated client assertion, re-read for every new token
+ * @param managedIdentity whether to use the managed identity of the Azure host
+ * @param managedIdentityClientId the client id of a user-assigned managed identity, or {@code null}
+ * @param cloud the Microsoft cloud
+ * @param authorityUrl the sign-in endpoint root instead of the cloud's, or {@code null}
+ */
+public record SignInOptions(String tenantId, String clientId, Path clientSecretFile, Path certificate,
+		Path federatedTokenFile, boolean managedIdentity, String managedIdentityClientId, Cloud cloud,
+		String authorityUrl) {
+
+	public static final String CLIENT_SECRET_VARIABLE = "GRAPH_CLIENT_SECRET";
+
+	public static final String FEDERATED_TOKEN_FILE_VARIABLE = "AZURE_FEDERATED_TOKEN_FILE";
+
+	/**
+	 * Chooses the credential and builds its token source; nothing is contacted yet.
+	 * @throws SignInException when no credential, two, or half of one was given
+	 */
+	public AccessTokenSource tokenSource(Map<String, String> environment) {
+		String secretFromEnvironment = nonBlank(environment.get(CLIENT_SECRET_VARIABLE));
+		List<String> given = new ArrayList<>();
+		if (nonBlank(environment.get(EnvironmentAccessToken.VARIABLE)) != null) {
+			given.add("a token in " + EnvironmentAccessToken.VARIABLE);
+		}
+		if (secretFromEnvironment != null) {
+			given.add("a client secret in " + CLIENT_SECRET_VARIABLE);
+		}
+		if (this.clientSecretFile != null) {
+			given.add("--client-secret-file");
+		}
+		if (this.certificate != null) {
+			given.add("--certificate");
+		}
+		if (this.federatedTokenFile != null) {
+			given.add("--federated-token-file");
+		}
+		if (this.managedIdentity) {
+			given.add("--managed-identity");
+		}
+		boolean application = this.tenantId != null || this.clientId != null;
+		Path federatedFromEnvironment = null;
+		if (given.isEmpty() && application && nonBlank(environment.get(FEDERATED_TOKEN_FILE_VARIABLE)) != null) {
+			// the standard variable of workload identity (Kubernetes, CI runners) counts when nothing else is given
+			federatedFromEnvironment = Path.of(environment.get(FEDERATED_TOKEN_FILE_VARIABLE).strip());
+			given.add(FEDERATED_TOKEN_FILE_VARIABLE);
+		}
+		if (given.isEmpty()) {
+			throw new SignInException("no credential: sign in with --tenant-id and --client-id plus a client secret ("
+					+ CLIENT_SECRET_VARIABLE + " or --client-secret-file), --certificate or --federated-token-file;"
+					+ " or use --managed-identity on Azure; or set " + EnvironmentAccessToken.VARIABLE
+					+ " to a token. --dry-run needs none.");
+		}
+		if (given.size() > 1) {
+			throw new SignInException("give exactly one credential; these were given: " + String.join(", ", given));
+		}
+		if (this.managedIdentity) {
+			if (application) {
+				throw new SignInException("--managed-identity signs in as the Azure host's identity and takes no"
+						+ " --tenant-id or --client-id; for a user-assigned identity write --managed-identity=CLIENT_ID");
+			}
+			return managedIdentityTokens();
+		}
+		if (given.get(0).startsWith("a token in ")) {
+			if (application) {
+				throw new SignInException(EnvironmentAccessToken.VARIABLE + " holds a token, so --tenant-id and"
+						+ " --client-id are not used; give either the token or an application's credential");
+			}
+			return EnvironmentAccessToken.from(environment);
+		}
+		if (this.tenantId == null || this.clientId == null) {
+			throw new SignInException(given.get(0) + " needs both --tenant-id and --client-id; "
+					+ (this.tenantId == null ? "--tenant-id" : "--client-id") + " is missing");
+		}
+		IClientCredential credential;
+		String kind;
+		if (secretFromEnvironment != null) {
+			credential = ClientCredentialFactory.createFromSecret(secretFromEnvironment);
+			kind = "client secret";
+		}
+		else if (this.clientSecretFile != null) {
+			credential = ClientCredentialFactory.createFromSecret(readSecretFile(this.clientSecretFile));
+			kind = "client secret";
+		}
+		else if (this.certificate != null) {
+			credential = CertificateCredential.load(this.certificate,
+					environment.get(CertificateCredential.PASSWORD_VARIABLE));
+			kind = "certificate";
+		}
+		else {
+			Path file = this.federatedTokenFile != null ? this.federatedTokenFile : federatedFromEnvironment;
+			credential = ClientCredentialFactory.createFromCallback(() -> readFederatedToken(file));
+			kind = "federated token";
+		}
+		return confidentialClientTokens(credential, kind);
+	}
+
+	/** The authority MSAL signs in against: the cloud's host or {@code --authority-url}, then the tenant. */
+	public String authority() {
+		String root = this.authorityUrl != null ? this.authorityUrl : this.cloud.authorityHost();
+		while (root.endsWith("/")) {
+			root = root.substring(0, root.length() - 1);
+		}
+		return root + "/" + this.tenantId + "/";
+	}
+
+	private AccessTokenSource confidentialClientTokens(IClientCredential credential, String kind) {
+		ConfidentialClientApplication application;
+		try {
+			// instance discovery asks the public cloud about the authority: pointless for a known cloud host, and
+			// impossible for a private or test endpoint
+			application = ConfidentialClientApplication.builder(this.clientId, credential)
+				.authority(authority())
+				.instanceDiscovery(false)
+				.validateAuthority(false)
+				.build();
+		}
+		catch (MalformedURLException | IllegalArgumentException ex) {
+			throw new SignInException("the sign-in endpoint " + authority() + " is not a valid https URL ("
+					+ ex.getMessage() + ")");
+		}
+		Set<String> scopes = Set.of(this.cloud.graphScope());
+		String identity = "application " + this.clientId + " in tenant " + this.tenantId + " with a " + kind + " at "
+				+ authority();
+		return new RenewingAccessToken(forceRefresh -> application
+			.acquireToken(ClientCredentialParameters.builder(scopes).skipCache(forceRefresh).build())
+			.get(), identity, Clock.systemUTC());
+	}
+
+	private AccessTokenSource managedIdentityTokens() {
+		ManagedIdentityId id = this.managedIdentityClientId == null ? ManagedIdentityId.systemAssigned()
+				: ManagedIdentityId.userAssignedClientId(this.managedIdentityClientId);
+		ManagedIdentityApplication application = ManagedIdentityApplication.builder(id).build();
+		String resource = this.cloud.graphResource();
+		String identity = this.managedIdentityClientId == null ? "the system-assigned managed identity"
+				: "the user-assigned managed identity " + this.managedIdentityClientId;
+		return new RenewingAccessToken(forceRefresh -> application
+			.acquireTokenForManagedIdentity(ManagedIdentityParameters.builder(resource).forceRefresh(forceRefresh).build())
+			.get(), identity, Clock.systemUTC());
+	}
+
+	private static String readSecretFile(Path file) {
+		try {
+			String secret = Files.readString(file).strip();
+			if (secret.isEmpty()) {
+				throw new SignInException("the client secret file " + file + " is empty");
+			}
+			return secret;
+		}
+		catch (NoSuchFileException ex) {
+			throw new SignInException("the client secret file " + file + " does not exist");
+		}
+		catch (IOException ex) {
+			throw new SignInException("the client secret file " + file + " cannot be read: " + ex.getMessage());
+		}
+	}
+
+	/** Read for every new token: the file is rotated underneath a running job. */
+	private static String readFederatedToken(Path file) {
+		try {
+			String assertion = Files.readString(file).strip();
+			if (assertion.isEmpty()) {
+				throw new SignInException("the federated token file " + file + " is empty");
+			}
+			return assertion;
+		}
+		catch (NoSuchFileException ex) {
+			throw new SignInException("the federated token file " + file + " does not exist");
+		}
+		catch (IOException ex) {
+			throw new SignInException("the federated token file " + file + " cannot be read: " + ex.getMessage());
+		}
+	}
+
+	private static String nonBlank(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+}
