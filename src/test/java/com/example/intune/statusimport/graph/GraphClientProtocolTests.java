@@ -221,6 +221,34 @@ class GraphClientProtocolTests {
 	}
 
 	@Test
+	void a401IsRetriedOnceWithAFreshTokenAndASecond401EndsTheRun() {
+		this.fallback = request -> error(401, "InvalidAuthenticationToken", null);
+		java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+		AccessTokenSource renewing = new AccessTokenSource() {
+			@Override
+			public String accessToken() {
+				return "token-" + renewals.get();
+			}
+
+			@Override
+			public boolean renewAfterRejection(String rejectedToken) {
+				renewals.incrementAndGet();
+				return true;
+			}
+		};
+		GraphSettings settings = new GraphSettings(graphUrl(),
+				new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(2),
+				Duration.ofSeconds(2), "device-status-import/test");
+		GraphClient client = new GraphClient(settings, renewing, new StopSignal(), new GraphStats());
+
+		assertThatThrownBy(() -> client.patch(update("dcs-1"))).isInstanceOf(GraphFatalException.class)
+			.hasMessageContaining("401 InvalidAuthenticationToken");
+		assertThat(this.requests).extracting(r -> r.getHeaders().get("Authorization"))
+			.containsExactly("Bearer token-0", "Bearer token-1");
+		assertThat(renewals).hasValue(1);
+	}
+
+	@Test
 	void twentyFirstRequestsAllForbiddenEndTheRun() {
 		this.fallback = request -> error(403, "Forbidden", null);
 		GraphClient client = client(3);
