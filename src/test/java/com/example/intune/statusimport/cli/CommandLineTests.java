@@ -27,7 +27,12 @@ class CommandLineTests {
 	void importHelpListsEveryOptionWithItsDefault() {
 		CommandRun run = CommandRun.run(Map.of(), "import", "--help");
 		assertThat(run.exitCode()).isZero();
-		assertThat(run.out()).contains("--graph-url").contains("Default: https://graph.microsoft.com/v1.0")
+		assertThat(run.out()).contains("--graph-url").contains("https://graph.microsoft.com/v1.0")
+			.contains("--cloud")
+			.contains("Default: global")
+			.contains("--tenant-id")
+			.contains("--certificate")
+			.contains("--managed-identity")
 			.contains("--job-store")
 			.contains("Default: ~/.device-status-import/job-store")
 			.contains("--max-attempts")

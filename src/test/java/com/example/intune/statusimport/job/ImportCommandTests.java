@@ -331,7 +331,7 @@ class ImportCommandTests {
 			CommandRun run = CommandRun.run(Map.of(), "import", "--job-store",
 					ImportCommandTests.this.workspace.jobStore().toString(), input.toString());
 			assertThat(run.exitCode()).isEqualTo(3);
-			assertThat(run.err()).contains("set the environment variable GRAPH_ACCESS_TOKEN");
+			assertThat(run.err()).contains("no credential").contains("GRAPH_ACCESS_TOKEN").contains("--tenant-id");
 		}
 
 		@Test
