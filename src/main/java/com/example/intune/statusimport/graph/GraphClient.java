@@ -47,6 +47,8 @@ public final class GraphClient {
 
 	private final GraphStats stats;
 
+	private final WritePacer pacer;
+
 	private final Clock clock = Clock.systemUTC();
 
 	private final Object forbiddenLock = new Object();
@@ -63,6 +65,7 @@ public final class GraphClient {
 		this.stop = stop;
 		this.stats = stats;
 		this.gate = new ThrottleGate(stop, stats);
+		this.pacer = new WritePacer(settings.rate().writes(), settings.rate().window(), System::nanoTime, stop::sleep);
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(settings.connectTimeout())
 			.version(settings.graphUrl().startsWith("http:") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
@@ -84,6 +87,7 @@ public final class GraphClient {
 		while (attempt < policy.maxAttempts()) {
 			attempt++;
 			this.stop.check();
+			this.pacer.acquire();
 			this.gate.awaitOpen();
 			clientRequestId = UUID.randomUUID().toString();
 			String token = this.tokens.accessToken();
@@ -153,6 +157,7 @@ public final class GraphClient {
 					this.clock);
 			if (policy.isThrottling(status)) {
 				this.stats.addThrottled();
+				this.pacer.throttled();
 			}
 			if (attempt >= policy.maxAttempts()) {
 				break;
@@ -175,6 +180,16 @@ public final class GraphClient {
 		return new PatchOutcome(false, true, response == null ? 0 : response.statusCode(), error.code(),
 				"gave up after " + attempt + " attempts; the last one: " + lastProblem.strip(),
 				response == null ? null : requestId(response), clientRequestId, attempt);
+	}
+
+	/** The pace now, in writes per second: lower than the allowed rate after Graph throttled. */
+	public double pace() {
+		return this.pacer.ratePerSecond();
+	}
+
+	/** How much longer Graph asked every request to wait, or zero. */
+	public Duration throttleWaitLeft() {
+		return this.gate.waitLeft();
 	}
 
 	/**

@@ -10,9 +10,10 @@ import java.time.Duration;
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for an answer
  * @param userAgent the product and version, sent as {@code User-Agent}
+ * @param rate the most writes to send, retries included
  */
 public record GraphSettings(String graphUrl, RetryPolicy retryPolicy, Duration connectTimeout,
-		Duration requestTimeout, String userAgent) {
+		Duration requestTimeout, String userAgent, RateLimit rate) {
 
 	public GraphSettings {
 		while (graphUrl.endsWith("/")) {

@@ -27,6 +27,12 @@ public final class ThrottleGate {
 		}
 	}
 
+	/** How much longer the gate stays closed. */
+	public synchronized Duration waitLeft() {
+		long left = this.openAtNanos - System.nanoTime();
+		return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+	}
+
 	/** Returns once the gate is open. */
 	public void awaitOpen() {
 		while (true) {

@@ -21,17 +21,22 @@ import com.opencsv.exceptions.CsvException;
  * @param format how the file is read
  * @param sha256 the SHA-256 of the content, in hex
  * @param layout the columns of a CSV or TSV file, {@code null} for NDJSON
+ * @param expectedRows the non-blank lines after the header: the row count, unless quoted cells span lines
  */
-public record InputFile(Path path, InputFormat format, String sha256, ColumnLayout layout) {
+public record InputFile(Path path, InputFormat format, String sha256, ColumnLayout layout, long expectedRows) {
 
 	public static InputFile inspect(Path file, InputFormat format) {
 		Path path = file.toAbsolutePath().normalize();
 		if (Files.isDirectory(path)) {
 			throw new InputProblem(path + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl file");
 		}
-		String sha256 = hash(path);
+		ContentScan scan = scan(path);
 		ColumnLayout layout = format.isDelimited() ? readLayout(path, format) : null;
-		return new InputFile(path, format, sha256, layout);
+		long rows = format.isDelimited() ? Math.max(0, scan.nonBlankLines() - 1) : scan.nonBlankLines();
+		return new InputFile(path, format, scan.sha256(), layout, rows);
+	}
+
+	private record ContentScan(String sha256, long nonBlankLines) {
 	}
 
 	private static ColumnLayout readLayout(Path path, InputFormat format) {
@@ -48,13 +53,27 @@ public record InputFile(Path path, InputFormat format, String sha256, ColumnLayo
 		}
 	}
 
-	private static String hash(Path path) {
+	/** One pass over the file: its hash, and its non-blank lines for the progress display's total. */
+	private static ContentScan scan(Path path) {
 		try (InputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
 			byte[] buffer = new byte[1 << 16];
-			while (in.read(buffer) >= 0) {
-				// reading feeds the digest
+			long lines = 0;
+			boolean content = false;
+			for (int read; (read = in.read(buffer)) >= 0;) {
+				for (int i = 0; i < read; i++) {
+					byte b = buffer[i];
+					if (b == '\n') {
+						lines += content ? 1 : 0;
+						content = false;
+					}
+					else if (b != '\r' && b != ' ' && b != '\t' && b != ',') {
+						content = true;
+					}
+				}
 			}
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+			lines += content ? 1 : 0;
+			return new ContentScan(HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()),
+					lines);
 		}
 		catch (NoSuchFileException ex) {
 			throw new InputProblem(path + " does not exist", ex);

@@ -6,15 +6,46 @@ import com.example.intune.statusimport.report.RowFailure;
 
 /**
  * A row on its way to the writer: either an update to send, or a failure found before sending.
- *
- * @param row the row as read
- * @param update the update to send, when the row is valid
- * @param failure why the row will not be sent, when it is not
  */
-record ImportItem(SourceRow row, DeviceStatusUpdate update, RowFailure failure) {
+final class ImportItem {
+
+	private final SourceRow row;
+
+	private final DeviceStatusUpdate update;
+
+	private final RowFailure failure;
+
+	private boolean unchanged;
+
+	ImportItem(SourceRow row, DeviceStatusUpdate update, RowFailure failure) {
+		this.row = row;
+		this.update = update;
+		this.failure = failure;
+	}
+
+	SourceRow row() {
+		return this.row;
+	}
+
+	DeviceStatusUpdate update() {
+		return this.update;
+	}
+
+	RowFailure failure() {
+		return this.failure;
+	}
 
 	boolean isSendable() {
 		return this.update != null;
+	}
+
+	/** Whether Graph already holds exactly these values (so the row is not sent). */
+	boolean unchanged() {
+		return this.unchanged;
+	}
+
+	void markUnchanged(boolean unchanged) {
+		this.unchanged = unchanged;
 	}
 
 }

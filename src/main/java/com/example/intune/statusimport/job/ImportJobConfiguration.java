@@ -1,5 +1,11 @@
 package com.example.intune.statusimport.job;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -7,6 +13,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.example.intune.statusimport.graph.AccessTokenSource;
@@ -60,9 +67,30 @@ public class ImportJobConfiguration {
 	}
 
 	@Bean
+	AppliedFingerprints appliedFingerprints(DataSource dataSource, ImportSettings settings) {
+		AppliedFingerprints fingerprints = new AppliedFingerprints(new JdbcTemplate(dataSource),
+				settings.graph().graphUrl());
+		fingerprints.createTableIfMissing();
+		return fingerprints;
+	}
+
+	/** The requests of a chunk in flight at once; joined before the chunk commits. */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService graphRequests(ImportSettings settings) {
+		AtomicInteger count = new AtomicInteger();
+		return Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
+			Thread thread = new Thread(runnable, "graph-request-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Bean
 	DeviceStatusWriter deviceStatusWriter(GraphClient graphClient, FailureReport failureReport,
-			ImportSettings settings, RunControl runControl) {
-		return new DeviceStatusWriter(graphClient, failureReport, settings, runControl);
+			ImportSettings settings, RunControl runControl, AppliedFingerprints appliedFingerprints,
+			ExecutorService graphRequests) {
+		return new DeviceStatusWriter(graphClient, failureReport, settings, runControl, appliedFingerprints,
+				graphRequests);
 	}
 
 	@Bean

@@ -22,6 +22,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.example.intune.statusimport.graph.AccessTokenSource;
+import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.GraphFatalException;
 import com.example.intune.statusimport.graph.GraphStats;
 import com.example.intune.statusimport.graph.RunStoppedException;
@@ -42,9 +43,15 @@ public final class ImportRunner {
 
 	private final PrintStream err;
 
-	public ImportRunner(PrintStream out, PrintStream err) {
+	private final boolean progressBar;
+
+	/**
+	 * @param progressBar a live bar (for a terminal) rather than a plain line per interval (for a log)
+	 */
+	public ImportRunner(PrintStream out, PrintStream err, boolean progressBar) {
 		this.out = out;
 		this.err = err;
+		this.progressBar = progressBar;
 	}
 
 	public ExitCode run(ImportSettings settings, AccessTokenSource tokens, StopSignal stop) {
@@ -129,12 +136,13 @@ public final class ImportRunner {
 		DeviceStatusWriter writer = context.getBean(DeviceStatusWriter.class);
 		RunControl control = context.getBean(RunControl.class);
 		GraphStats stats = context.getBean(GraphStats.class);
+		GraphClient graph = context.getBean(GraphClient.class);
 
 		JobParameters parameters = chooseRun(repository, operator, settings);
 		Instant started = Instant.now();
 		JobExecution execution;
-		try (ProgressReporter progress = ProgressReporter.start(writer, stats, this.out, settings.progressInterval(),
-				settings.dryRun())) {
+		try (ProgressReporter progress = ProgressReporter.start(writer, graph, settings, this.out,
+				this.progressBar)) {
 			execution = operator.start(job, parameters);
 		}
 		catch (Exception ex) {
@@ -169,7 +177,17 @@ public final class ImportRunner {
 			Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
 			return cause == null ? fatal("the run ended " + execution.getStatus()) : internalError(cause);
 		}
-		new RunSummary(settings, counters, stats, rowsThisRun, elapsed, exitCode).print(this.out);
+		RunSummary summary = new RunSummary(settings, counters, stats, rowsThisRun, elapsed, exitCode);
+		summary.print(this.out);
+		if (settings.summaryJson() != null) {
+			try {
+				summary.writeJson(settings.summaryJson());
+			}
+			catch (IOException ex) {
+				this.err.println("device-status-import: the summary " + settings.summaryJson() + " cannot be written: "
+						+ ex.getMessage());
+			}
+		}
 		if (reason != null) {
 			this.err.println("device-status-import: " + reason);
 		}

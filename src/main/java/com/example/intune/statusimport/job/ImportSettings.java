@@ -18,9 +18,14 @@ import com.example.intune.statusimport.input.InputFile;
  * @param maxFailures stop once more than this many rows failed; negative for no limit
  * @param chunkSize rows per transaction: the most a crash makes a resumed run send again
  * @param progressInterval how often a progress line is printed
+ * @param concurrency requests in flight at once
+ * @param force send rows whose values Graph already confirmed
+ * @param resendAfter send rows whose last confirmed write is older than this, or {@code null} for never
+ * @param summaryJson where to write the end-of-run figures as JSON, or {@code null}
  */
 public record ImportSettings(InputFile input, Path reportPath, Path jobStore, GraphSettings graph,
-		String defaultConfigurationId, boolean dryRun, long maxFailures, int chunkSize, Duration progressInterval) {
+		String defaultConfigurationId, boolean dryRun, long maxFailures, int chunkSize, Duration progressInterval,
+		int concurrency, boolean force, Duration resendAfter, Path summaryJson) {
 
 	public boolean hasFailureLimit() {
 		return this.maxFailures >= 0;

@@ -6,47 +6,104 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.example.intune.statusimport.graph.GraphStats;
+import com.example.intune.statusimport.graph.GraphClient;
 
-/** Prints a progress line at a fixed interval while the job runs, from the committed counts. */
+/**
+ * Shows how the run is going: on a terminal a bar redrawn every second; elsewhere (a scheduler's log) one plain line
+ * per interval. Both say rows done of the total, rows per second, the time left at the current pace, failures,
+ * unchanged rows skipped, and when and why the job is waiting on Graph.
+ */
 final class ProgressReporter implements AutoCloseable {
+
+	private static final int BAR_WIDTH = 24;
 
 	private final ScheduledExecutorService timer;
 
-	private ProgressReporter(ScheduledExecutorService timer) {
+	private final PrintStream out;
+
+	private final boolean bar;
+
+	private ProgressReporter(ScheduledExecutorService timer, PrintStream out, boolean bar) {
 		this.timer = timer;
+		this.out = out;
+		this.bar = bar;
 	}
 
-	static ProgressReporter start(DeviceStatusWriter writer, GraphStats stats, PrintStream out, Duration interval,
-			boolean dryRun) {
+	static ProgressReporter start(DeviceStatusWriter writer, GraphClient graph, ImportSettings settings,
+			PrintStream out, boolean bar) {
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "progress");
 			thread.setDaemon(true);
 			return thread;
 		});
 		long startedAt = System.nanoTime();
-		long millis = Math.max(100, interval.toMillis());
+		long millis = bar ? 1000 : Math.max(100, settings.progressInterval().toMillis());
 		timer.scheduleAtFixedRate(() -> {
-			RunCounters counters = writer.counters();
-			long rowsThisRun = counters.rows() - writer.countersAtOpen().rows();
-			double seconds = (System.nanoTime() - startedAt) / 1e9;
-			double rate = rowsThisRun / Math.max(seconds, 0.001);
-			if (dryRun) {
-				out.printf("progress: %,d rows checked (%,d valid, %,d failed), %,.1f rows/s%n", counters.rows(),
-						counters.valid(), counters.failed(), rate);
+			String line = line(writer, graph, settings, (System.nanoTime() - startedAt) / 1e9);
+			if (bar) {
+				out.print("\r" + line + "\u001b[K");
+				out.flush();
 			}
 			else {
-				out.printf("progress: %,d rows done (%,d applied, %,d failed), %,.1f rows/s, %,d retries, %.1f s waited"
-						+ " on throttling%n", counters.rows(), counters.applied(), counters.failed(), rate, stats.retries(),
-						stats.throttleWait().toMillis() / 1000.0);
+				out.println("progress: " + line);
 			}
 		}, millis, millis, TimeUnit.MILLISECONDS);
-		return new ProgressReporter(timer);
+		return new ProgressReporter(timer, out, bar);
+	}
+
+	static String line(DeviceStatusWriter writer, GraphClient graph, ImportSettings settings, double seconds) {
+		RunCounters counters = writer.counters();
+		long rowsThisRun = counters.rows() - writer.countersAtOpen().rows();
+		double rate = rowsThisRun / Math.max(seconds, 0.001);
+		long total = Math.max(settings.input().expectedRows(), counters.rows());
+		StringBuilder line = new StringBuilder();
+		if (total > 0) {
+			int filled = (int) (BAR_WIDTH * counters.rows() / total);
+			line.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
+		}
+		line.append(String.format("%,d of %,d rows (%.1f%%), %,.1f rows/s", counters.rows(), total,
+				total == 0 ? 100.0 : 100.0 * counters.rows() / total, rate));
+		if (rate > 0 && total > counters.rows()) {
+			line.append(", ETA ").append(duration(Duration.ofSeconds((long) ((total - counters.rows()) / rate))));
+		}
+		line.append(String.format(", %s %,d, unchanged %,d, failed %,d", settings.dryRun() ? "valid" : "applied",
+				settings.dryRun() ? counters.valid() : counters.applied(), counters.unchanged(), counters.failed()));
+		if (!settings.dryRun()) {
+			Duration waiting = graph.throttleWaitLeft();
+			if (!waiting.isZero()) {
+				line.append(String.format(", waiting %.1f s because Graph throttled", waiting.toMillis() / 1000.0));
+			}
+			double max = settings.graph().rate().perSecond();
+			if (graph.pace() < max * 0.999) {
+				line.append(String.format(", pace lowered to %.2f/s of %.2f/s after 429s", graph.pace(), max));
+			}
+		}
+		return line.toString();
+	}
+
+	static String duration(Duration duration) {
+		long seconds = duration.toSeconds();
+		if (seconds >= 3600) {
+			return String.format("%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+		}
+		if (seconds >= 60) {
+			return String.format("%dm %02ds", seconds / 60, seconds % 60);
+		}
+		return seconds + "s";
 	}
 
 	@Override
 	public void close() {
 		this.timer.shutdownNow();
+		try {
+			this.timer.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.bar) {
+			this.out.println();
+		}
 	}
 
 }

@@ -19,6 +19,8 @@ final class RunCounters {
 
 	private long valid;
 
+	private long unchanged;
+
 	private final Map<FailureCategory, Long> failed = new EnumMap<>(FailureCategory.class);
 
 	void addApplied() {
@@ -27,6 +29,15 @@ final class RunCounters {
 
 	void addValid() {
 		this.valid++;
+	}
+
+	/** A row whose values Graph already confirmed: not sent. */
+	void addUnchanged() {
+		this.unchanged++;
+	}
+
+	long unchanged() {
+		return this.unchanged;
 	}
 
 	void addFailed(FailureCategory category) {
@@ -51,18 +62,20 @@ final class RunCounters {
 	}
 
 	long rows() {
-		return this.applied + this.valid + failed();
+		return this.applied + this.valid + this.unchanged + failed();
 	}
 
 	void add(RunCounters other) {
 		this.applied += other.applied;
 		this.valid += other.valid;
+		this.unchanged += other.unchanged;
 		other.failed.forEach((category, count) -> this.failed.merge(category, count, Long::sum));
 	}
 
 	void clear() {
 		this.applied = 0;
 		this.valid = 0;
+		this.unchanged = 0;
 		this.failed.clear();
 	}
 
@@ -75,6 +88,7 @@ final class RunCounters {
 	void saveTo(ExecutionContext context) {
 		context.putLong(PREFIX + "applied", this.applied);
 		context.putLong(PREFIX + "valid", this.valid);
+		context.putLong(PREFIX + "unchanged", this.unchanged);
 		for (FailureCategory category : FailureCategory.values()) {
 			context.putLong(PREFIX + category.label(), failed(category));
 		}
@@ -84,6 +98,7 @@ final class RunCounters {
 		RunCounters counters = new RunCounters();
 		counters.applied = context.getLong(PREFIX + "applied", 0);
 		counters.valid = context.getLong(PREFIX + "valid", 0);
+		counters.unchanged = context.getLong(PREFIX + "unchanged", 0);
 		for (FailureCategory category : FailureCategory.values()) {
 			long count = context.getLong(PREFIX + category.label(), 0);
 			if (count > 0) {

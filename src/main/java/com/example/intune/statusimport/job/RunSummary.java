@@ -1,9 +1,15 @@
 package com.example.intune.statusimport.job;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import com.example.intune.statusimport.graph.GraphStats;
 import com.example.intune.statusimport.report.FailureCategory;
@@ -11,6 +17,40 @@ import com.example.intune.statusimport.report.FailureCategory;
 /** The few lines printed at the end of a run. */
 record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stats, long rowsThisRun,
 		Duration elapsed, ExitCode exitCode) {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The same figures for a scheduler or a dashboard. */
+	void writeJson(Path file) throws IOException {
+		ObjectNode root = JSON.createObjectNode();
+		root.put("input", this.settings.input().path().toString());
+		root.put("graphUrl", this.settings.graph().graphUrl());
+		root.put("dryRun", this.settings.dryRun());
+		root.put("exitCode", this.exitCode.code());
+		root.put("exitMeaning", this.exitCode.meaning(this.settings.dryRun()));
+		root.put("rows", this.counters.rows());
+		root.put("applied", this.counters.applied());
+		root.put("valid", this.counters.valid());
+		root.put("unchanged", this.counters.unchanged());
+		root.put("failed", this.counters.failed());
+		ObjectNode failed = root.putObject("failedByCategory");
+		for (FailureCategory category : FailureCategory.values()) {
+			failed.put(category.label(), this.counters.failed(category));
+		}
+		root.put("rowsThisRun", this.rowsThisRun);
+		root.put("elapsedSeconds", this.elapsed.toMillis() / 1000.0);
+		root.put("rowsPerSecond", this.rowsThisRun / Math.max(this.elapsed.toMillis() / 1000.0, 0.001));
+		root.put("requests", this.stats.requests());
+		root.put("retries", this.stats.retries());
+		root.put("throttled", this.stats.throttled());
+		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
+		root.put("report", this.settings.reportPath().toAbsolutePath().toString());
+		Path parent = file.toAbsolutePath().getParent();
+		if (parent != null) {
+			Files.createDirectories(parent);
+		}
+		Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+	}
 
 	void print(PrintStream out) {
 		List<String> failures = new ArrayList<>();
@@ -32,6 +72,9 @@ record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stat
 		}
 		out.printf("  failed         %,d%s%n", this.counters.failed(),
 				failures.isEmpty() ? "" : "  (" + String.join(", ", failures) + ")");
+		out.printf("  unchanged      %,d%s%n", this.counters.unchanged(),
+				this.settings.dryRun() ? " (would not be sent: Graph already confirmed these values)"
+						: " (not sent: Graph already confirmed these values)");
 		out.printf("  duplicates     %,d%n", this.counters.failed(FailureCategory.DUPLICATE));
 		if (!this.settings.dryRun()) {
 			out.printf("  requests       %,d, of which %,d retries; %,d throttled, %.1f s waited on throttling%n",

@@ -72,6 +72,10 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final AtomicLong earlyRequests = new AtomicLong();
 
+	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+	private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
 	private final IssuedTokens issuedTokens = new IssuedTokens();
 
 	private final IdentityEndpoint identity;
@@ -193,6 +197,11 @@ public final class GraphSimulator implements AutoCloseable {
 		return this.earlyRequests.get();
 	}
 
+	/** The most requests that were being answered at the same time. */
+	public int maxInFlight() {
+		return this.maxInFlight.get();
+	}
+
 	/** Everything held, as a JSON document. */
 	public String dump() {
 		ObjectNode root = JSON.createObjectNode();
@@ -221,6 +230,16 @@ public final class GraphSimulator implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
+		try {
+			answer(exchange);
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
+	}
+
+	private void answer(HttpExchange exchange) throws IOException {
 		try (exchange; InputStream body = exchange.getRequestBody()) {
 			byte[] requestBody = body.readAllBytes();
 			this.requests.incrementAndGet();

@@ -77,7 +77,7 @@ class GraphClientProtocolTests {
 	private GraphClient client(int maxAttempts) {
 		GraphSettings settings = new GraphSettings(graphUrl(),
 				new RetryPolicy(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(2),
-				Duration.ofSeconds(2), "device-status-import/test");
+				Duration.ofSeconds(2), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
 		return new GraphClient(settings, () -> "token-1", new StopSignal(), new GraphStats());
 	}
 
@@ -118,7 +118,7 @@ class GraphClientProtocolTests {
 		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 		assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
 		assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
-		assertThat(request.getHeaders().get("User-Agent")).isEqualTo("device-status-import/test");
+		assertThat(request.getHeaders().get("User-Agent")).isEqualTo("device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
 		assertThat(request.getHeaders().get("client-request-id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
 		JsonNode body = JSON.readTree(request.getBody().utf8());
 		assertThat(body.propertyNames()).containsExactlyInAnyOrder("@odata.type", "status", "userName");
@@ -238,7 +238,7 @@ class GraphClientProtocolTests {
 		};
 		GraphSettings settings = new GraphSettings(graphUrl(),
 				new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(2),
-				Duration.ofSeconds(2), "device-status-import/test");
+				Duration.ofSeconds(2), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
 		GraphClient client = new GraphClient(settings, renewing, new StopSignal(), new GraphStats());
 
 		assertThatThrownBy(() -> client.patch(update("dcs-1"))).isInstanceOf(GraphFatalException.class)
@@ -285,7 +285,8 @@ class GraphClientProtocolTests {
 
 		assertThat(run.exitCode()).isEqualTo(3);
 		assertThat(run.err()).contains("refused the first 20 rows with 403");
-		assertThat(this.requests).hasSize(20);
+		// the default 4 requests in flight may each have been sent before the twentieth answer came back
+		assertThat(this.requests.size()).isBetween(20, 23);
 		assertThat(Workspace.readCsv(Workspace.reportOf(input))).as("no row failed: the run stopped").hasSize(1);
 	}
 

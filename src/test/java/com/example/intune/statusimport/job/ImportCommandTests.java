@@ -210,7 +210,8 @@ class ImportCommandTests {
 				.withFaults(0.20, 0.25, Duration.ofMillis(50), 0.10, 0.02));
 			Path input = ImportCommandTests.this.workspace.write("statuses.csv", validRows(300));
 
-			CommandRun run = ImportCommandTests.this.workspace.importInto(graph, input);
+			// one request at a time, so that the simulator can tell a request sent during a wait from one in flight
+			CommandRun run = ImportCommandTests.this.workspace.importInto(graph, input, "--concurrency", "1");
 
 			assertThat(run.exitCode()).as(run.output()).isZero();
 			assertThat(graph.statuses()).hasSize(300);
@@ -219,6 +220,21 @@ class ImportCommandTests {
 			assertThat(graph.answers()).containsKeys(429, 200);
 			assertThat(graph.dropped()).isPositive();
 			assertThat(graph.earlyRequests()).as("requests sent while a Retry-After was running").isZero();
+			assertThat(Workspace.readCsv(Workspace.reportOf(input))).hasSize(1);
+		}
+
+		@Test
+		void theFaultProfileWithConcurrentRequestsLosesNoRow() {
+			GraphSimulator graph = simulator(SimulatorSettings.healthy()
+				.withFaults(0.20, 0.25, Duration.ofMillis(50), 0.10, 0.02)
+				.withLatency(Duration.ofMillis(5)));
+			Path input = ImportCommandTests.this.workspace.write("statuses.csv", validRows(300));
+
+			CommandRun run = ImportCommandTests.this.workspace.importInto(graph, input, "--concurrency", "8");
+
+			assertThat(run.exitCode()).as(run.output()).isZero();
+			assertThat(graph.statuses()).hasSize(300);
+			assertThat(graph.maxInFlight()).isGreaterThan(1);
 			assertThat(Workspace.readCsv(Workspace.reportOf(input))).hasSize(1);
 		}
 
@@ -251,7 +267,7 @@ class ImportCommandTests {
 
 			assertThat(run.exitCode()).isEqualTo(3);
 			assertThat(run.err()).contains("Graph rejected the access token (401 InvalidAuthenticationToken");
-			assertThat(graph.requests()).isEqualTo(1);
+			assertThat(graph.requests()).as("at most the requests already in flight").isBetween(1L, 4L);
 			assertThat(run.output()).doesNotContain(Workspace.TOKEN);
 		}
 
@@ -343,8 +359,8 @@ class ImportCommandTests {
 			CommandRun again = ImportCommandTests.this.workspace.importInto(graph, input);
 
 			assertThat(again.exitCode()).isZero();
-			assertThat(again.out()).doesNotContain("Resuming");
-			assertThat(graph.answers().get(200)).isEqualTo(8);
+			assertThat(again.out()).doesNotContain("Resuming").contains("rows read      4").contains("unchanged      4");
+			assertThat(graph.answers().get(200)).as("the new run found every row already applied").isEqualTo(4);
 		}
 
 		@Test

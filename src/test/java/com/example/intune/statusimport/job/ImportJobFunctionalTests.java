@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 
 import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphSettings;
+import com.example.intune.statusimport.graph.RateLimit;
 import com.example.intune.statusimport.graph.RetryPolicy;
 import com.example.intune.statusimport.graph.StopSignal;
 import com.example.intune.statusimport.input.InputFile;
@@ -107,9 +108,10 @@ class ImportJobFunctionalTests {
 			Path input = Files.copy(Path.of("samples/device-statuses.csv"), DIR.resolve("device-statuses.csv"));
 			GraphSettings graph = new GraphSettings(SIMULATOR.graphUrl(),
 					new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(100)), Duration.ofSeconds(5),
-					Duration.ofSeconds(5), "device-status-import/test");
+					Duration.ofSeconds(5), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
 			return new ImportSettings(InputFile.inspect(input, InputFormat.CSV), DIR.resolve("report.csv"),
-					DIR.resolve("unused-job-store"), graph, null, false, -1, 5, Duration.ofSeconds(10));
+					DIR.resolve("unused-job-store"), graph, null, false, -1, 5, Duration.ofSeconds(10), 2, false, null,
+					null);
 		}
 
 		@Bean

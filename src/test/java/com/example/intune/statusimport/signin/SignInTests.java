@@ -185,7 +185,7 @@ class SignInTests {
 
 		@Test
 		void aFederatedTokenFileIsReadAgainForEachNewToken() throws Exception {
-			start(identity(null, null, Set.of("assertion-one"), Duration.ofSeconds(2)), Duration.ofMillis(10));
+			start(identity(null, null, Set.of("assertion-one"), Duration.ofSeconds(2)), Duration.ofMillis(20));
 			Path tokenFile = SignInTests.this.workspace.writeCredential("federated-token", "assertion-one\n");
 			Path input = rows(150);
 			Thread rotation = new Thread(() -> {
@@ -201,7 +201,8 @@ class SignInTests {
 			});
 			rotation.start();
 
-			CommandRun run = importSigningIn(Map.of(), input, "--federated-token-file", tokenFile.toString());
+			CommandRun run = importSigningIn(Map.of(), input, "--federated-token-file", tokenFile.toString(),
+					"--concurrency", "1");
 			rotation.join(10_000);
 
 			assertThat(run.exitCode()).as(run.output()).isZero();
@@ -262,7 +263,8 @@ class SignInTests {
 			Path input = rows(400);
 			long started = System.nanoTime();
 
-			CommandRun run = importSigningIn(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, SECRET), input);
+			CommandRun run = importSigningIn(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, SECRET), input,
+					"--concurrency", "1");
 
 			double seconds = (System.nanoTime() - started) / 1e9;
 			assertThat(run.exitCode()).as(run.output()).isZero();
@@ -297,7 +299,7 @@ class SignInTests {
 
 			assertThat(run.exitCode()).as(run.output()).isZero();
 			assertThat(SignInTests.this.simulator.statuses()).hasSize(200);
-			assertThat(SignInTests.this.simulator.answers().get(401)).isEqualTo(1);
+			assertThat(SignInTests.this.simulator.answers().get(401)).as("the requests in flight").isBetween(1L, 4L);
 			assertThat(SignInTests.this.simulator.tokensIssued()).isEqualTo(2);
 		}
 

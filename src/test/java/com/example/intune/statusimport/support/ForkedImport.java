@@ -25,7 +25,7 @@ public final class ForkedImport {
 			throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "import", "--graph-url",
-				graphUrl, "--job-store", workspace.jobStore().toString(), "--retry-base-delay", "20ms"));
+				graphUrl, "--job-store", workspace.jobStore().toString(), "--retry-base-delay", "20ms", "--rate", "10000/1s"));
 		command.addAll(List.of(extraArgs));
 		command.add(input.toString());
 		Path output = Files.createTempFile(workspace.dir(), "forked", ".log");

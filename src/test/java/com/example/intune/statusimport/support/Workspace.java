@@ -51,7 +51,8 @@ public record Workspace(Path dir) {
 
 	public CommandRun importInto(String graphUrl, Path input, String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
-				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms"));
+				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms", "--rate",
+				"10000/1s"));
 		args.addAll(List.of(extraArgs));
 		args.add(input.toString());
 		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", TOKEN), args.toArray(String[]::new));
@@ -60,7 +61,8 @@ public record Workspace(Path dir) {
 	/** The import with its own environment (a credential) and arguments, plus the job store and quick back-off. */
 	public CommandRun importWith(Map<String, String> environment, String graphUrl, Path input, String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
-				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms"));
+				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms", "--rate",
+				"10000/1s"));
 		args.addAll(List.of(extraArgs));
 		args.add(input.toString());
 		return CommandRun.run(environment, args.toArray(String[]::new));

@@ -1,0 +1,158 @@
+package com.example.intune.statusimport.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.intune.statusimport.simulator.GraphSimulator;
+import com.example.intune.statusimport.simulator.SimulatorSettings;
+import com.example.intune.statusimport.support.CommandRun;
+import com.example.intune.statusimport.support.Workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spending the quota well: rows Graph already holds are not sent again, requests run concurrently but joined per
+ * chunk, and the progress display and the JSON summary tell people and schedulers what happened.
+ */
+class QuotaAndChangesTests {
+
+	@TempDir
+	Path dir;
+
+	Workspace workspace;
+
+	GraphSimulator simulator;
+
+	@BeforeEach
+	void setUp() {
+		this.workspace = new Workspace(this.dir);
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.simulator != null) {
+			this.simulator.close();
+		}
+	}
+
+	private static String rows(int count, int changedRow) {
+		StringBuilder csv = new StringBuilder("deviceConfigurationId,id,deviceDisplayName,status\n");
+		for (int i = 1; i <= count; i++) {
+			csv.append("cfg-1,dcs-").append(i).append(",LAPTOP-").append(i).append(i == changedRow ? "-NEW" : "")
+				.append(",compliant\n");
+		}
+		return csv.toString();
+	}
+
+	private long patches() {
+		return this.simulator.answers().values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	@Test
+	void rowsGraphAlreadyConfirmedAreNotSentAgainUnlessForced() {
+		this.simulator = GraphSimulator.start(SimulatorSettings.healthy());
+		Path input = this.workspace.write("nightly.csv", rows(50, 0));
+		assertThat(this.workspace.importInto(this.simulator, input).exitCode()).isZero();
+		assertThat(patches()).isEqualTo(50);
+
+		CommandRun unchanged = this.workspace.importInto(this.simulator, input);
+
+		assertThat(unchanged.exitCode()).as(unchanged.output()).isZero();
+		assertThat(patches()).as("nothing sent for an unchanged file").isEqualTo(50);
+		assertThat(unchanged.out()).contains("unchanged      50");
+
+		Path nextNight = this.workspace.write("nightly.csv", rows(50, 17));
+		CommandRun oneChanged = this.workspace.importInto(this.simulator, nextNight);
+
+		assertThat(oneChanged.exitCode()).isZero();
+		assertThat(patches()).as("only the changed row is sent").isEqualTo(51);
+		assertThat(this.simulator.statuses().get("cfg-1/dcs-17").path("deviceDisplayName").asString())
+			.isEqualTo("LAPTOP-17-NEW");
+
+		CommandRun dryRun = this.workspace.importInto(this.simulator, nextNight, "--dry-run");
+		assertThat(dryRun.out()).contains("unchanged      50 (would not be sent");
+
+		CommandRun forced = this.workspace.importInto(this.simulator, nextNight, "--force");
+		assertThat(forced.exitCode()).isZero();
+		assertThat(patches()).isEqualTo(101);
+
+		CommandRun stale = this.workspace.importInto(this.simulator, nextNight, "--resend-older-than", "0s");
+		assertThat(stale.exitCode()).isZero();
+		assertThat(patches()).isEqualTo(151);
+	}
+
+	@Test
+	void rowsGraphRefusedAreNotRememberedAsApplied() {
+		this.simulator = GraphSimulator.start(SimulatorSettings.healthy().withKnownIds(Set.of("dcs-1", "dcs-2")));
+		Path input = this.workspace.write("nightly.csv", rows(3, 0));
+		assertThat(this.workspace.importInto(this.simulator, input).exitCode()).isEqualTo(1);
+
+		CommandRun again = this.workspace.importInto(this.simulator, input);
+
+		assertThat(again.exitCode()).isEqualTo(1);
+		assertThat(again.out()).contains("unchanged      2");
+		assertThat(this.simulator.answers()).containsEntry(404, 2L);
+	}
+
+	@Test
+	void requestsRunConcurrentlyUpToTheLimitAndTheReportKeepsRowOrder() {
+		this.simulator = GraphSimulator
+			.start(SimulatorSettings.healthy().withLatency(Duration.ofMillis(40)).withKnownIds(Set.of("dcs-1", "dcs-3",
+					"dcs-5", "dcs-7", "dcs-9", "dcs-11", "dcs-13", "dcs-15", "dcs-17", "dcs-19")));
+		Path input = this.workspace.write("nightly.csv", rows(20, 0));
+
+		CommandRun run = this.workspace.importInto(this.simulator, input, "--concurrency", "3", "--chunk-size", "10");
+
+		assertThat(run.exitCode()).isEqualTo(1);
+		assertThat(this.simulator.maxInFlight()).isBetween(2, 3);
+		assertThat(Workspace.readCsvRows(Workspace.reportOf(input))).extracting(row -> row.get("id"))
+			.containsExactly("dcs-2", "dcs-4", "dcs-6", "dcs-8", "dcs-10", "dcs-12", "dcs-14", "dcs-16", "dcs-18",
+					"dcs-20");
+	}
+
+	@Test
+	void progressIsOnePlainLinePerIntervalInALogAndALiveBarOnATerminal() {
+		this.simulator = GraphSimulator.start(SimulatorSettings.healthy().withLatency(Duration.ofMillis(20)));
+		Path input = this.workspace.write("nightly.csv", rows(60, 0));
+
+		CommandRun lines = this.workspace.importInto(this.simulator, input, "--progress", "lines",
+				"--progress-interval", "200ms", "--concurrency", "1");
+		CommandRun bar = this.workspace.importInto(this.simulator, input, "--progress", "bar", "--force",
+				"--concurrency", "1");
+
+		assertThat(lines.out()).containsPattern("progress: \\[[#.]{24}\\] [\\d,]+ of 60 rows \\([\\d.]+%\\),"
+				+ " [\\d.,]+ rows/s");
+		assertThat(lines.out()).doesNotContain("\r");
+		assertThat(bar.out()).contains("\r[").contains(" of 60 rows").doesNotContain("progress:");
+	}
+
+	@Test
+	void theSummaryCanBeWrittenAsJsonForASchedulder() throws Exception {
+		this.simulator = GraphSimulator.start(SimulatorSettings.healthy());
+		Path input = this.workspace.write("nightly.csv", rows(5, 0) + "cfg-1,dcs-9,X,wrong\n");
+		Path summary = this.dir.resolve("out/summary.json");
+
+		CommandRun run = this.workspace.importInto(this.simulator, input, "--summary-json", summary.toString());
+
+		assertThat(run.exitCode()).isEqualTo(1);
+		JsonNode json = JsonMapper.builder().build().readTree(Files.readString(summary));
+		assertThat(json.path("exitCode").asInt()).isEqualTo(1);
+		assertThat(json.path("rows").asLong()).isEqualTo(6);
+		assertThat(json.path("applied").asLong()).isEqualTo(5);
+		assertThat(json.path("failedByCategory").path("invalid").asLong()).isEqualTo(1);
+		assertThat(json.path("requests").asLong()).isEqualTo(5);
+		assertThat(json.has("elapsedSeconds")).isTrue();
+		assertThat(json.has("throttleWaitSeconds")).isTrue();
+	}
+
+}
