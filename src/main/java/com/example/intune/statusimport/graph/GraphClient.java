@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
@@ -182,6 +186,242 @@ public final class GraphClient {
 				response == null ? null : requestId(response), clientRequestId, attempt);
 	}
 
+	/**
+	 * Sends up to 20 updates in one {@code POST $batch}. Answers are matched by id (they come back in any order);
+	 * only the inner requests that failed transiently are sent again, after the longest Retry-After among them. An
+	 * outer 429 or 5xx retries the whole batch; another outer error fails every request in it. The caller never puts
+	 * two updates of one status in the same batch.
+	 */
+	public List<PatchOutcome> patchBatch(List<DeviceStatusUpdate> updates) {
+		if (updates.size() == 1) {
+			return List.of(patch(updates.get(0)));
+		}
+		URI uri = URI.create(this.settings.graphUrl() + "/$batch");
+		RetryPolicy policy = this.settings.retryPolicy();
+		int size = updates.size();
+		PatchOutcome[] outcomes = new PatchOutcome[size];
+		InnerState[] state = new InnerState[size];
+		for (int i = 0; i < size; i++) {
+			state[i] = new InnerState(updates.get(i));
+		}
+		List<Integer> pending = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			pending.add(i);
+		}
+		boolean renewedToken = false;
+		boolean everAnswered = false;
+		String connectionProblem = null;
+		int round = 0;
+		while (!pending.isEmpty()) {
+			round++;
+			this.stop.check();
+			this.pacer.acquire(pending.size());
+			this.gate.awaitOpen();
+			ObjectNode batch = JSON.createObjectNode();
+			ArrayNode requests = batch.putArray("requests");
+			for (int i : pending) {
+				InnerState inner = state[i];
+				inner.attempts++;
+				inner.clientRequestId = UUID.randomUUID().toString();
+				this.stats.addRequest();
+				if (inner.attempts > 1) {
+					this.stats.addRetry();
+				}
+				ObjectNode request = requests.addObject();
+				request.put("id", Integer.toString(i + 1));
+				request.put("method", "PATCH");
+				request.put("url", "/deviceManagement/deviceConfigurations/" + inner.update.deviceConfigurationId()
+						+ "/deviceStatuses/" + inner.update.id());
+				ObjectNode headers = request.putObject("headers");
+				headers.put("Content-Type", "application/json");
+				headers.put("client-request-id", inner.clientRequestId);
+				request.set("body", bodyNode(inner.update));
+			}
+			String token = this.tokens.accessToken();
+			HttpRequest request = HttpRequest.newBuilder(uri)
+				.timeout(this.settings.requestTimeout())
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json")
+				.header("client-request-id", UUID.randomUUID().toString())
+				.header("User-Agent", this.settings.userAgent())
+				.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(batch)))
+				.build();
+			HttpResponse<byte[]> response;
+			try {
+				response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			}
+			catch (IOException ex) {
+				response = null;
+				connectionProblem = ex instanceof HttpTimeoutException
+						? "no answer within " + this.settings.requestTimeout().toSeconds() + " s"
+						: "the connection failed (" + describe(ex) + ")";
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new RunStoppedException();
+			}
+			Optional<Duration> wait = Optional.empty();
+			boolean throttledNow = false;
+			boolean rejectedToken = false;
+			if (response == null) {
+				for (int i : pending) {
+					state[i].problem(0, null, connectionProblem, null);
+				}
+			}
+			else {
+				everAnswered = true;
+				int status = response.statusCode();
+				GraphError error = GraphError.of(response.body());
+				if (status == 401) {
+					rejectedToken = true;
+					for (int i : pending) {
+						state[i].attempts--;
+					}
+				}
+				else if (policy.isTransient(status)) {
+					wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), this.clock);
+					throttledNow = policy.isThrottling(status);
+					for (int i : pending) {
+						state[i].problem(status, error.code(), status + " " + error.codeOr("") + " " + error.message(),
+								requestId(response));
+					}
+				}
+				else if (status < 200 || status >= 300) {
+					for (int i : pending) {
+						outcomes[i] = state[i].failed(status, error.code(), error.message(), requestId(response));
+						noteAnswer(status, error.code());
+					}
+					pending.clear();
+				}
+				else {
+					Map<String, JsonNode> answers = new HashMap<>();
+					for (JsonNode answer : JSON.readTree(response.body()).path("responses")) {
+						answers.put(answer.path("id").asString(""), answer);
+					}
+					for (int i : pending) {
+						JsonNode answer = answers.get(Integer.toString(i + 1));
+						InnerState inner = state[i];
+						if (answer == null) {
+							inner.problem(0, null, "the batch answer had no response for this request", requestId(response));
+							continue;
+						}
+						int innerStatus = answer.path("status").asInt();
+						JsonNode headers = answer.path("headers");
+						String innerRequestId = headers.path("request-id").asString(requestId(response));
+						GraphError innerError = GraphError.of(answer.path("body"));
+						if (innerStatus >= 200 && innerStatus < 300) {
+							noteAnswer(innerStatus, null);
+							outcomes[i] = new PatchOutcome(true, false, innerStatus, null, null, innerRequestId,
+									inner.clientRequestId, inner.attempts);
+						}
+						else if (innerStatus == 401) {
+							rejectedToken = true;
+							inner.attempts--;
+						}
+						else if (policy.isTransient(innerStatus)) {
+							inner.problem(innerStatus, innerError.code(), innerStatus + " " + innerError.codeOr("") + " "
+									+ innerError.message(), innerRequestId);
+							Optional<Duration> innerWait = RetryAfter.parse(headers.path("Retry-After").asString(null),
+									this.clock);
+							if (innerWait.isPresent() && (wait.isEmpty() || innerWait.get().compareTo(wait.get()) > 0)) {
+								wait = innerWait;
+							}
+							throttledNow |= policy.isThrottling(innerStatus);
+						}
+						else {
+							noteAnswer(innerStatus, innerError.code());
+							outcomes[i] = inner.failed(innerStatus, innerError.code(), innerError.message(),
+									innerRequestId);
+						}
+					}
+				}
+			}
+			if (rejectedToken) {
+				if (renewedToken || !this.tokens.renewAfterRejection(token)) {
+					throw new GraphFatalException("Graph rejected the access token (401) for a batch. Get a new token"
+							+ " and run the same command again to resume.");
+				}
+				renewedToken = true;
+			}
+			List<Integer> next = new ArrayList<>();
+			for (int i : pending) {
+				if (outcomes[i] != null) {
+					continue;
+				}
+				if (state[i].attempts >= policy.maxAttempts()) {
+					outcomes[i] = state[i].exhausted();
+					noteAnswer(state[i].status, state[i].code);
+				}
+				else {
+					next.add(i);
+				}
+			}
+			pending = next;
+			if (pending.isEmpty() || (rejectedToken && !throttledNow && wait.isEmpty() && response != null
+					&& response.statusCode() == 401)) {
+				continue;
+			}
+			if (throttledNow) {
+				this.stats.addThrottled();
+				this.pacer.throttled();
+			}
+			Duration delay = policy.delayAfter(round, wait);
+			if (throttledNow || wait.isPresent()) {
+				this.gate.holdFor(delay);
+			}
+			else {
+				this.stop.sleep(delay);
+			}
+		}
+		if (!everAnswered) {
+			throw new GraphFatalException("Graph at " + this.settings.graphUrl() + " could not be reached: "
+					+ connectionProblem + ", " + round + " times in a row. Check --graph-url and the network, then run"
+					+ " the same command again to resume.");
+		}
+		return List.of(outcomes);
+	}
+
+	/** What one request of a batch has been through so far. */
+	private static final class InnerState {
+
+		private final DeviceStatusUpdate update;
+
+		private int attempts;
+
+		private String clientRequestId;
+
+		private int status;
+
+		private String code;
+
+		private String problem;
+
+		private String requestId;
+
+		InnerState(DeviceStatusUpdate update) {
+			this.update = update;
+		}
+
+		void problem(int status, String code, String problem, String requestId) {
+			this.status = status;
+			this.code = code;
+			this.problem = problem;
+			this.requestId = requestId;
+		}
+
+		PatchOutcome failed(int status, String code, String message, String requestId) {
+			return new PatchOutcome(false, false, status, code, message, requestId, this.clientRequestId, this.attempts);
+		}
+
+		PatchOutcome exhausted() {
+			return new PatchOutcome(false, true, this.status, this.code,
+					"gave up after " + this.attempts + " attempts; the last one: " + this.problem.strip(), this.requestId,
+					this.clientRequestId, this.attempts);
+		}
+
+	}
+
 	/** The pace now, in writes per second: lower than the allowed rate after Graph throttled. */
 	public double pace() {
 		return this.pacer.ratePerSecond();
@@ -216,6 +456,10 @@ public final class GraphClient {
 	}
 
 	private static byte[] body(DeviceStatusUpdate update) {
+		return JSON.writeValueAsBytes(bodyNode(update));
+	}
+
+	private static ObjectNode bodyNode(DeviceStatusUpdate update) {
 		ObjectNode body = JSON.createObjectNode();
 		body.put("@odata.type", ODATA_TYPE);
 		for (Map.Entry<DeviceStatusProperty, String> change : update.changes().entrySet()) {
@@ -226,7 +470,7 @@ public final class GraphClient {
 				body.put(change.getKey().graphName(), change.getValue());
 			}
 		}
-		return JSON.writeValueAsBytes(body);
+		return body;
 	}
 
 	private static String requestId(HttpResponse<?> response) {
@@ -242,6 +486,15 @@ public final class GraphClient {
 	record GraphError(String code, String message) {
 
 		static final GraphError NONE = new GraphError(null, "");
+
+		/** An inner answer of a batch, whose body is already parsed. */
+		static GraphError of(JsonNode body) {
+			JsonNode error = body.path("error");
+			if (error.isObject()) {
+				return new GraphError(error.path("code").asString(null), error.path("message").asString(""));
+			}
+			return NONE;
+		}
 
 		static GraphError of(byte[] body) {
 			if (body == null || body.length == 0) {

@@ -53,12 +53,17 @@ public final class WritePacer {
 
 	/** Waits for the next write slot. */
 	public void acquire() {
+		acquire(1);
+	}
+
+	/** Waits for slots for {@code writes} writes sent together (a {@code $batch}): each one counts. */
+	public void acquire(int writes) {
 		long wait;
 		synchronized (this) {
 			long now = this.nanoTime.getAsLong();
 			climbBackIfQuiet(now);
 			long slot = Math.max(this.nextSlotNanos, now);
-			this.nextSlotNanos = slot + (long) (1e9 / this.ratePerSecond);
+			this.nextSlotNanos = slot + (long) (writes * 1e9 / this.ratePerSecond);
 			wait = slot - now;
 		}
 		if (wait > 0) {

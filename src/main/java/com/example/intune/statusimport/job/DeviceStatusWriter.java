@@ -8,11 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.PatchOutcome;
 import com.example.intune.statusimport.graph.RunStoppedException;
@@ -78,12 +80,42 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 	public void write(Chunk<? extends ImportItem> chunk) throws Exception {
 		this.inChunk.clear();
 		List<ImportItem> items = new ArrayList<>(chunk.getItems());
-		List<Future<PatchOutcome>> sent = new ArrayList<>(items.size());
-		for (ImportItem item : items) {
-			sent.add(needsSending(item) && !this.settings.dryRun()
-					? this.requests.submit(() -> this.graph.patch(item.update())) : null);
+		List<Integer> toSend = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			if (needsSending(items.get(i)) && !this.settings.dryRun()) {
+				toSend.add(i);
+			}
 		}
-		List<PatchOutcome> outcomes = joinAll(sent);
+		// a chunk never holds two rows for one status (the second is a duplicate), so neither does a batch
+		List<List<Integer>> groups = new ArrayList<>();
+		for (int start = 0; start < toSend.size(); start += this.settings.batchSize()) {
+			groups.add(toSend.subList(start, Math.min(toSend.size(), start + this.settings.batchSize())));
+		}
+		List<Future<List<PatchOutcome>>> sent = new ArrayList<>(groups.size());
+		AtomicBoolean aborted = new AtomicBoolean();
+		for (List<Integer> group : groups) {
+			List<DeviceStatusUpdate> updates = group.stream().map(i -> items.get(i).update()).toList();
+			sent.add(this.requests.submit(() -> {
+				// once one request met a fatal answer, the rest of the chunk is not sent
+				if (aborted.get()) {
+					throw new ChunkAborted();
+				}
+				try {
+					return this.graph.patchBatch(updates);
+				}
+				catch (RuntimeException ex) {
+					aborted.set(true);
+					throw ex;
+				}
+			}));
+		}
+		List<List<PatchOutcome>> answered = joinAll(sent);
+		List<PatchOutcome> outcomes = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+		for (int g = 0; g < groups.size(); g++) {
+			for (int k = 0; k < groups.get(g).size(); k++) {
+				outcomes.set(groups.get(g).get(k), answered.get(g).get(k));
+			}
+		}
 		Instant now = this.clock.instant();
 		for (int i = 0; i < items.size(); i++) {
 			ImportItem item = items.get(i);
@@ -131,20 +163,29 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 	 * Waits for every request of the chunk. On a fatal answer or a stop the others are interrupted and the first
 	 * cause is thrown, which rolls the chunk back.
 	 */
-	private List<PatchOutcome> joinAll(List<Future<PatchOutcome>> sent) throws Exception {
-		List<PatchOutcome> outcomes = new ArrayList<>(sent.size());
+	private <T> List<T> joinAll(List<Future<T>> sent) throws Exception {
+		List<T> outcomes = new ArrayList<>(sent.size());
 		Exception first = null;
-		for (Future<PatchOutcome> future : sent) {
+		for (Future<T> future : sent) {
 			if (future == null) {
 				outcomes.add(null);
 				continue;
 			}
 			try {
-				outcomes.add(first == null ? future.get() : null);
+				outcomes.add(first == null || first instanceof ChunkAborted ? future.get() : null);
 			}
 			catch (ExecutionException ex) {
-				first = ex.getCause() instanceof Exception cause ? cause : ex;
+				Exception cause = ex.getCause() instanceof Exception exception ? exception : ex;
+				if (!(cause instanceof ChunkAborted) && (first == null || first instanceof ChunkAborted)) {
+					first = cause;
+				}
+				else if (first == null) {
+					first = cause;
+				}
 				sent.stream().filter(f -> f != null).forEach(f -> f.cancel(true));
+				outcomes.add(null);
+			}
+			catch (java.util.concurrent.CancellationException ex) {
 				outcomes.add(null);
 			}
 			catch (InterruptedException ex) {
@@ -157,6 +198,15 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 			throw first;
 		}
 		return outcomes;
+	}
+
+	/** A request not sent because another one of its chunk met a fatal answer. */
+	private static final class ChunkAborted extends RuntimeException {
+
+		ChunkAborted() {
+			super("not sent: another request of the chunk ended the run", null, false, false);
+		}
+
 	}
 
 	private static RowFailure failure(ImportItem item, PatchOutcome outcome) {

@@ -22,10 +22,11 @@ import com.example.intune.statusimport.input.InputFile;
  * @param force send rows whose values Graph already confirmed
  * @param resendAfter send rows whose last confirmed write is older than this, or {@code null} for never
  * @param summaryJson where to write the end-of-run figures as JSON, or {@code null}
+ * @param batchSize updates per request: 1 for one PATCH each, up to 20 in one {@code $batch}
  */
 public record ImportSettings(InputFile input, Path reportPath, Path jobStore, GraphSettings graph,
 		String defaultConfigurationId, boolean dryRun, long maxFailures, int chunkSize, Duration progressInterval,
-		int concurrency, boolean force, Duration resendAfter, Path summaryJson) {
+		int concurrency, boolean force, Duration resendAfter, Path summaryJson, int batchSize) {
 
 	public boolean hasFailureLimit() {
 		return this.maxFailures >= 0;

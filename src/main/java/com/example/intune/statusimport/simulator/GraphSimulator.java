@@ -70,6 +70,8 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final AtomicLong dropped = new AtomicLong();
 
+	private final AtomicLong batches = new AtomicLong();
+
 	private final AtomicLong earlyRequests = new AtomicLong();
 
 	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
@@ -192,6 +194,11 @@ public final class GraphSimulator implements AutoCloseable {
 		return this.dropped.get();
 	}
 
+	/** {@code $batch} requests answered with an outer 200. */
+	public long batches() {
+		return this.batches.get();
+	}
+
 	/** Requests that arrived while a Retry-After this simulator gave was still running. */
 	public long earlyRequests() {
 		return this.earlyRequests.get();
@@ -245,6 +252,7 @@ public final class GraphSimulator implements AutoCloseable {
 			this.requests.incrementAndGet();
 			String path = exchange.getRequestURI().getPath();
 			String method = exchange.getRequestMethod();
+			String clientRequestId = exchange.getRequestHeaders().getFirst("client-request-id");
 			if (method.equals("GET") && path.equals("/_simulator/dump")) {
 				send(exchange, 200, dump(), null);
 				return;
@@ -258,76 +266,97 @@ public final class GraphSimulator implements AutoCloseable {
 				managedIdentityToken(exchange);
 				return;
 			}
-			Fault fault = drawFault(method);
+			boolean drop = drawDrop();
+			boolean batch = method.equals("POST") && path.endsWith("/$batch");
+			// a dropped request is never answered, so it draws no 429 that would ask the client to wait
+			Fault fault = method.equals("PATCH") && !drop ? drawWriteFault() : null;
 			if (!this.settings.latency().isZero()) {
 				Thread.sleep(this.settings.latency().toMillis());
 			}
-			if (fault == Fault.DROP) {
+			if (drop) {
 				this.dropped.incrementAndGet();
 				return; // closing the exchange without an answer closes the connection
 			}
 			String refusal = authorization(exchange);
 			if (refusal != null) {
-				error(exchange, 401, "InvalidAuthenticationToken", refusal, null);
+				send(exchange, errorAnswer(401, "InvalidAuthenticationToken", refusal, null, clientRequestId));
 				return;
 			}
-			Matcher matcher = STATUS_PATH.matcher(path);
-			if (!matcher.matches()) {
-				error(exchange, 400, "BadRequest", "Resource not found for the segment '" + path + "'.", null);
-				return;
-			}
-			String key = matcher.group(1) + "/" + matcher.group(2);
-			if (method.equals("GET")) {
-				ObjectNode held = this.statuses.get(key);
-				if (held == null) {
-					error(exchange, 404, "ResourceNotFound", "No deviceConfigurationDeviceStatus with id " + key, null);
+			if (batch) {
+				Answer answer = batchAnswer(requestBody, clientRequestId);
+				if (answer.status() == 200) {
+					sendUncounted(exchange, 200, answer.body(), null, answer.requestId());
 				}
 				else {
-					send(exchange, 200, JSON.writeValueAsString(held), null);
+					send(exchange, answer);
 				}
+				return;
+			}
+			if (method.equals("GET")) {
+				send(exchange, getAnswer(path, clientRequestId));
 				return;
 			}
 			if (!method.equals("PATCH")) {
-				error(exchange, 405, "BadRequest", "The method " + method + " is not allowed here.", null);
+				send(exchange, errorAnswer(405, "BadRequest", "The method " + method + " is not allowed here.", null,
+						clientRequestId));
 				return;
 			}
-			if (fault instanceof Throttle throttle) {
-				error(exchange, 429, "TooManyRequests", "Too many requests from this application.", throttle.retryAfter);
-				return;
-			}
-			if (fault instanceof ServerError serverError) {
-				error(exchange, serverError.status, serverError.code, "The service is temporarily unavailable.",
-						serverError.retryAfter);
-				return;
-			}
-			if (!known(matcher.group(1), matcher.group(2))) {
-				error(exchange, 404, "ResourceNotFound", "deviceConfigurationDeviceStatus '" + matcher.group(2)
-						+ "' was not found in deviceConfiguration '" + matcher.group(1) + "'.", null);
-				return;
-			}
-			patch(exchange, key, matcher.group(2), requestBody);
+			send(exchange, patchAnswer(path, requestBody, fault, clientRequestId));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 	}
 
-	private void patch(HttpExchange exchange, String key, String id, byte[] body) throws IOException {
+	/** One answer, whether it goes on the wire alone or inside a {@code $batch} answer. */
+	private record Answer(int status, String body, String retryAfter, String requestId) {
+	}
+
+	private Answer getAnswer(String path, String clientRequestId) {
+		Matcher matcher = STATUS_PATH.matcher(path);
+		if (!matcher.matches()) {
+			return errorAnswer(400, "BadRequest", "Resource not found for the segment '" + path + "'.", null,
+					clientRequestId);
+		}
+		ObjectNode held = this.statuses.get(matcher.group(1) + "/" + matcher.group(2));
+		return held == null ? errorAnswer(404, "ResourceNotFound", "No deviceConfigurationDeviceStatus with id "
+				+ matcher.group(2), null, clientRequestId) : okAnswer(JSON.writeValueAsString(held));
+	}
+
+	private Answer patchAnswer(String path, byte[] body, Fault fault, String clientRequestId) {
+		Matcher matcher = STATUS_PATH.matcher(path);
+		if (!matcher.matches()) {
+			return errorAnswer(400, "BadRequest", "Resource not found for the segment '" + path + "'.", null,
+					clientRequestId);
+		}
+		if (fault instanceof Throttle throttle) {
+			return errorAnswer(429, "TooManyRequests", "Too many requests from this application.", throttle.retryAfter,
+					clientRequestId);
+		}
+		if (fault instanceof ServerError serverError) {
+			return errorAnswer(serverError.status, serverError.code, "The service is temporarily unavailable.",
+					serverError.retryAfter, clientRequestId);
+		}
+		if (!known(matcher.group(1), matcher.group(2))) {
+			return errorAnswer(404, "ResourceNotFound", "deviceConfigurationDeviceStatus '" + matcher.group(2)
+					+ "' was not found in deviceConfiguration '" + matcher.group(1) + "'.", null, clientRequestId);
+		}
 		JsonNode changes;
 		try {
 			changes = JSON.readTree(body);
 		}
 		catch (JacksonException ex) {
-			error(exchange, 400, "BadRequest", "The body is not valid JSON.", null);
-			return;
+			return errorAnswer(400, "BadRequest", "The body is not valid JSON.", null, clientRequestId);
 		}
+		return patch(matcher.group(1) + "/" + matcher.group(2), matcher.group(2), changes, clientRequestId);
+	}
+
+	private Answer patch(String key, String id, JsonNode changes, String clientRequestId) {
 		if (!(changes instanceof ObjectNode object)) {
-			error(exchange, 400, "BadRequest", "The body must be a JSON object.", null);
-			return;
+			return errorAnswer(400, "BadRequest", "The body must be a JSON object.", null, clientRequestId);
 		}
 		if (!ODATA_TYPE.equals(object.path("@odata.type").asString(null))) {
-			error(exchange, 400, "BadRequest", "@odata.type must be " + ODATA_TYPE + ".", null);
-			return;
+			return errorAnswer(400, "BadRequest", "@odata.type must be " + ODATA_TYPE + ".", null, clientRequestId);
 		}
 		for (Map.Entry<String, JsonNode> field : object.properties()) {
 			String name = field.getKey();
@@ -338,16 +367,15 @@ public final class GraphSimulator implements AutoCloseable {
 				.filter(p -> p.graphName().equals(name) && !p.isKey())
 				.orElse(null);
 			if (property == null) {
-				error(exchange, 400, "BadRequest", "The property '" + name + "' does not exist on type "
-						+ "'microsoft.graph.deviceConfigurationDeviceStatus'.", null);
-				return;
+				return errorAnswer(400, "BadRequest", "The property '" + name + "' does not exist on type "
+						+ "'microsoft.graph.deviceConfigurationDeviceStatus'.", null, clientRequestId);
 			}
 			JsonNode value = field.getValue();
 			boolean ok = value.isNull() || (value.isString() && (property != DeviceStatusProperty.STATUS
 					|| ComplianceStatus.wireNames().contains(value.asString())));
 			if (!ok) {
-				error(exchange, 400, "BadRequest", "Cannot convert the literal '" + value + "' for " + name + ".", null);
-				return;
+				return errorAnswer(400, "BadRequest", "Cannot convert the literal '" + value + "' for " + name + ".",
+						null, clientRequestId);
 			}
 		}
 		ObjectNode merged = this.statuses.compute(key, (k, held) -> {
@@ -361,7 +389,71 @@ public final class GraphSimulator implements AutoCloseable {
 			});
 			return next;
 		});
-		send(exchange, 200, JSON.writeValueAsString(merged), null);
+		return okAnswer(JSON.writeValueAsString(merged));
+	}
+
+	/**
+	 * {@code POST $batch}: at most 20 requests with unique ids, each drawing its own faults and counting against the
+	 * quota, answered in shuffled order inside an outer 200, each inner answer with its own headers.
+	 */
+	private Answer batchAnswer(byte[] body, String clientRequestId) {
+		JsonNode requests;
+		try {
+			requests = JSON.readTree(body).path("requests");
+		}
+		catch (JacksonException ex) {
+			return errorAnswer(400, "BadRequest", "Invalid batch payload format.", null, clientRequestId);
+		}
+		if (!requests.isArray() || requests.isEmpty() || requests.size() > 20) {
+			return errorAnswer(400, "BadRequest", "A batch holds between 1 and 20 requests.", null, clientRequestId);
+		}
+		java.util.Set<String> ids = new java.util.HashSet<>();
+		for (JsonNode request : requests) {
+			if (!ids.add(request.path("id").asString(""))) {
+				return errorAnswer(400, "BadRequest", "Batch request ids must be unique: '" + request.path("id")
+						.asString("") + "'.", null, clientRequestId);
+			}
+		}
+		java.util.List<ObjectNode> answers = new java.util.ArrayList<>();
+		for (JsonNode request : requests) {
+			String innerClientRequestId = request.path("headers").path("client-request-id").asString(null);
+			Answer answer;
+			if (!"PATCH".equals(request.path("method").asString(""))) {
+				answer = errorAnswer(405, "BadRequest", "Only PATCH is simulated in a batch.", null,
+						innerClientRequestId);
+			}
+			else {
+				Fault fault = drawWriteFault();
+				String url = request.path("url").asString("");
+				Matcher matcher = STATUS_PATH.matcher(url);
+				answer = fault != null || !matcher.matches() || !known(matcher.group(1), matcher.group(2))
+						? patchAnswer(url, new byte[0], fault, innerClientRequestId)
+						: patch(matcher.group(1) + "/" + matcher.group(2), matcher.group(2), request.path("body"),
+								innerClientRequestId);
+			}
+			this.answers.computeIfAbsent(answer.status(), s -> new AtomicLong()).incrementAndGet();
+			ObjectNode inner = JSON.createObjectNode();
+			inner.put("id", request.path("id").asString(""));
+			inner.put("status", answer.status());
+			ObjectNode headers = inner.putObject("headers");
+			headers.put("Content-Type", "application/json");
+			headers.put("request-id", answer.requestId());
+			if (innerClientRequestId != null) {
+				headers.put("client-request-id", innerClientRequestId);
+			}
+			if (answer.retryAfter() != null) {
+				headers.put("Retry-After", answer.retryAfter());
+			}
+			inner.set("body", JSON.readTree(answer.body()));
+			answers.add(inner);
+		}
+		synchronized (this) {
+			java.util.Collections.shuffle(answers, this.random);
+		}
+		ObjectNode root = JSON.createObjectNode();
+		root.putArray("responses").addAll(answers);
+		this.batches.incrementAndGet();
+		return new Answer(200, JSON.writeValueAsString(root), null, UUID.randomUUID().toString());
 	}
 
 	private boolean known(String configurationId, String id) {
@@ -417,16 +509,7 @@ public final class GraphSimulator implements AutoCloseable {
 		send(exchange, 200, JSON.writeValueAsString(answer), null);
 	}
 
-	private sealed interface Fault permits Throttle, ServerError, Drop {
-
-		Fault DROP = Drop.INSTANCE;
-
-	}
-
-	private enum Drop implements Fault {
-
-		INSTANCE
-
+	private sealed interface Fault permits Throttle, ServerError {
 	}
 
 	private record Throttle(String retryAfter) implements Fault {
@@ -435,18 +518,17 @@ public final class GraphSimulator implements AutoCloseable {
 	private record ServerError(int status, String code, String retryAfter) implements Fault {
 	}
 
-	/** One draw per request, under one lock, so that a seed gives the same faults to the same sequence of requests. */
-	private synchronized Fault drawFault(String method) {
-		long now = System.nanoTime();
-		if (now - this.retryAfterUntilNanos < 0) {
+	/** Draws under one lock, so that a seed gives the same faults to the same sequence of requests. */
+	private synchronized boolean drawDrop() {
+		if (System.nanoTime() - this.retryAfterUntilNanos < 0) {
 			this.earlyRequests.incrementAndGet();
 		}
-		if (this.random.nextDouble() < this.settings.dropShare()) {
-			return Fault.DROP;
-		}
-		if (!method.equals("PATCH")) {
-			return null;
-		}
+		return this.random.nextDouble() < this.settings.dropShare();
+	}
+
+	/** The quota and the random 429s and 5xx of one write, alone or inside a batch. */
+	private synchronized Fault drawWriteFault() {
+		long now = System.nanoTime();
 		if (this.settings.writeQuota() > 0) {
 			long window = this.settings.quotaWindow().toNanos();
 			if (now - this.windowStartNanos >= window) {
@@ -490,8 +572,8 @@ public final class GraphSimulator implements AutoCloseable {
 		return text.replaceAll("\\.?0+$", "").isEmpty() ? "0" : text.replaceAll("\\.?0+$", "");
 	}
 
-	private void error(HttpExchange exchange, int status, String code, String message, String retryAfter)
-			throws IOException {
+	private static Answer errorAnswer(int status, String code, String message, String retryAfter,
+			String clientRequestId) {
 		String requestId = UUID.randomUUID().toString();
 		ObjectNode root = JSON.createObjectNode();
 		ObjectNode error = root.putObject("error");
@@ -500,8 +582,16 @@ public final class GraphSimulator implements AutoCloseable {
 		ObjectNode inner = error.putObject("innerError");
 		inner.put("date", Instant.now().toString());
 		inner.put("request-id", requestId);
-		inner.put("client-request-id", exchange.getRequestHeaders().getFirst("client-request-id"));
-		send(exchange, status, JSON.writeValueAsString(root), retryAfter, requestId);
+		inner.put("client-request-id", clientRequestId);
+		return new Answer(status, JSON.writeValueAsString(root), retryAfter, requestId);
+	}
+
+	private static Answer okAnswer(String body) {
+		return new Answer(200, body, null, UUID.randomUUID().toString());
+	}
+
+	private void send(HttpExchange exchange, Answer answer) throws IOException {
+		send(exchange, answer.status(), answer.body(), answer.retryAfter(), answer.requestId());
 	}
 
 	private void send(HttpExchange exchange, int status, String body, String retryAfter) throws IOException {
@@ -511,6 +601,12 @@ public final class GraphSimulator implements AutoCloseable {
 	private void send(HttpExchange exchange, int status, String body, String retryAfter, String requestId)
 			throws IOException {
 		this.answers.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+		sendUncounted(exchange, status, body, retryAfter, requestId);
+	}
+
+	/** A batch's outer answer: its inner answers were counted one by one. */
+	private void sendUncounted(HttpExchange exchange, int status, String body, String retryAfter, String requestId)
+			throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.getResponseHeaders().set("request-id", requestId);

@@ -248,6 +248,74 @@ class GraphClientProtocolTests {
 		assertThat(renewals).hasValue(1);
 	}
 
+	private static MockResponse batchAnswer(String... responses) {
+		return new MockResponse.Builder().code(200)
+			.addHeader("request-id", "req-batch")
+			.addHeader("Content-Type", "application/json")
+			.body("{\"responses\":[" + String.join(",", responses) + "]}")
+			.build();
+	}
+
+	private static String inner(int id, int status, String retryAfter, String code) {
+		String headers = "{\"request-id\":\"inner-" + id + "\"" + (retryAfter == null ? "" : ",\"Retry-After\":\""
+				+ retryAfter + "\"") + "}";
+		String body = code == null ? "{}" : "{\"error\":{\"code\":\"" + code + "\",\"message\":\"inner " + status
+				+ "\"}}";
+		return "{\"id\":\"" + id + "\",\"status\":" + status + ",\"headers\":" + headers + ",\"body\":" + body + "}";
+	}
+
+	private List<String> batchUrls(int request) {
+		JsonNode body = JSON.readTree(this.requests.get(request).getBody().utf8());
+		List<String> urls = new java.util.ArrayList<>();
+		for (JsonNode inner : body.path("requests")) {
+			urls.add(inner.path("url").asString());
+		}
+		return urls;
+	}
+
+	@Test
+	void aBatchIsMatchedByIdAndOnlyItsTransientFailuresAreSentAgainAfterTheLongestWait() {
+		// answers in another order than the requests, with a 429 (inner Retry-After), a 404 and a 503
+		this.script.add(batchAnswer(inner(3, 200, null, null), inner(1, 429, "0.4", "TooManyRequests"),
+				inner(4, 503, "0.1", "ServiceUnavailable"), inner(2, 404, null, "ResourceNotFound")));
+		this.script.add(batchAnswer(inner(4, 200, null, null), inner(1, 200, null, null)));
+
+		List<PatchOutcome> outcomes = client(5)
+			.patchBatch(List.of(update("dcs-1"), update("dcs-2"), update("dcs-3"), update("dcs-4")));
+
+		assertThat(outcomes).extracting(PatchOutcome::applied).containsExactly(true, false, true, true);
+		assertThat(outcomes).extracting(PatchOutcome::attempts).containsExactly(2, 1, 1, 2);
+		assertThat(outcomes.get(1).notFound()).isTrue();
+		assertThat(outcomes.get(1).requestId()).isEqualTo("inner-2");
+		assertThat(this.requests).hasSize(2);
+		assertThat(this.requests.get(0).getTarget()).isEqualTo("/v1.0/$batch");
+		assertThat(batchUrls(0)).hasSize(4);
+		assertThat(batchUrls(1)).containsExactly(
+				"/deviceManagement/deviceConfigurations/cfg-1/deviceStatuses/dcs-1",
+				"/deviceManagement/deviceConfigurations/cfg-1/deviceStatuses/dcs-4");
+		assertThat(millisBetweenArrivals(0, 1)).as("the longest inner Retry-After").isGreaterThanOrEqualTo(400);
+		JsonNode first = JSON.readTree(this.requests.get(0).getBody().utf8()).path("requests").get(0);
+		assertThat(first.path("method").asString()).isEqualTo("PATCH");
+		assertThat(first.path("body").path("@odata.type").asString())
+			.isEqualTo("#microsoft.graph.deviceConfigurationDeviceStatus");
+	}
+
+	@Test
+	void anOuterTransientFailureRetriesTheWholeBatchAndAnOuterRefusalFailsIt() {
+		this.script.add(error(503, "ServiceUnavailable", "0.1"));
+		this.script.add(batchAnswer(inner(1, 200, null, null), inner(2, 200, null, null)));
+		this.script.add(error(400, "BadRequest", null));
+
+		List<PatchOutcome> retried = client(3).patchBatch(List.of(update("dcs-1"), update("dcs-2")));
+		List<PatchOutcome> refused = client(3).patchBatch(List.of(update("dcs-3"), update("dcs-4")));
+
+		assertThat(retried).extracting(PatchOutcome::applied).containsExactly(true, true);
+		assertThat(retried).extracting(PatchOutcome::attempts).containsExactly(2, 2);
+		assertThat(refused).extracting(PatchOutcome::httpStatus).containsExactly(400, 400);
+		assertThat(refused).extracting(PatchOutcome::retriesExhausted).containsExactly(false, false);
+		assertThat(this.requests).hasSize(3);
+	}
+
 	@Test
 	void twentyFirstRequestsAllForbiddenEndTheRun() {
 		this.fallback = request -> error(403, "Forbidden", null);
@@ -286,7 +354,7 @@ class GraphClientProtocolTests {
 		assertThat(run.exitCode()).isEqualTo(3);
 		assertThat(run.err()).contains("refused the first 20 rows with 403");
 		// the default 4 requests in flight may each have been sent before the twentieth answer came back
-		assertThat(this.requests.size()).isBetween(20, 23);
+		assertThat(this.requests.size()).isBetween(20, 24);
 		assertThat(Workspace.readCsv(Workspace.reportOf(input))).as("no row failed: the run stopped").hasSize(1);
 	}
 

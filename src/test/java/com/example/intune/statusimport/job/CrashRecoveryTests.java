@@ -100,6 +100,12 @@ class CrashRecoveryTests {
 		assertEverythingAppliedAndEachFailureReportedOnce(input);
 		long sendable = ROWS - ROWS / 10;
 		assertThat(this.simulator.requests()).as("at most one chunk is sent again").isLessThanOrEqualTo(sendable + 25);
+
+		// every row Graph confirmed, also just before the kill, is known as applied: a new run sends none of them
+		long appliedBefore = this.simulator.answers().get(200);
+		CommandRun nextNight = workspace.importInto(this.simulator, input, "--chunk-size", "25");
+		assertThat(nextNight.out()).contains("unchanged      " + this.simulator.statuses().size());
+		assertThat(this.simulator.answers().get(200)).isEqualTo(appliedBefore);
 	}
 
 	@Test

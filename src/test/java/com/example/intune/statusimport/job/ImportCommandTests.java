@@ -239,6 +239,25 @@ class ImportCommandTests {
 		}
 
 		@Test
+		void theFaultProfileInJsonBatchesLosesNoRow() {
+			GraphSimulator graph = simulator(SimulatorSettings.healthy()
+				.withFaults(0.20, 0.25, Duration.ofMillis(50), 0.10, 0.02)
+				.withKnownIds(java.util.stream.IntStream.rangeClosed(1, 300)
+					.filter(i -> i != 150)
+					.mapToObj(i -> "dcs-" + i)
+					.collect(java.util.stream.Collectors.toSet())));
+			Path input = ImportCommandTests.this.workspace.write("statuses.csv", validRows(300));
+
+			CommandRun run = ImportCommandTests.this.workspace.importInto(graph, input, "--batch-size", "20");
+
+			assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+			assertThat(graph.statuses()).hasSize(299);
+			assertThat(graph.batches()).isGreaterThanOrEqualTo(15);
+			assertThat(Workspace.readCsvRows(Workspace.reportOf(input))).extracting(r -> r.get("id") + " " + r.get("_error"))
+				.containsExactly("dcs-150 not_found");
+		}
+
+		@Test
 		void anUnknownIdIsReportedAsNotFoundWithGraphsIds() {
 			GraphSimulator graph = simulator(SimulatorSettings.healthy().withKnownIds(Set.of("dcs-1", "cfg-1/dcs-3")));
 			Path input = ImportCommandTests.this.workspace.write("statuses.csv", validRows(3));

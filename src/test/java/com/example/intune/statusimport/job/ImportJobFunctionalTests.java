@@ -111,7 +111,7 @@ class ImportJobFunctionalTests {
 					Duration.ofSeconds(5), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
 			return new ImportSettings(InputFile.inspect(input, InputFormat.CSV), DIR.resolve("report.csv"),
 					DIR.resolve("unused-job-store"), graph, null, false, -1, 5, Duration.ofSeconds(10), 2, false, null,
-					null);
+					null, 1);
 		}
 
 		@Bean
