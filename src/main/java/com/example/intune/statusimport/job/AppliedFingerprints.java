@@ -5,11 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -47,13 +48,32 @@ final class AppliedFingerprints {
 				+ " PRIMARY KEY (TARGET, CONFIGURATION_ID, STATUS_ID))");
 	}
 
-	Optional<Applied> lookup(DeviceStatusUpdate update) {
-		List<Applied> found = this.jdbc.query(
-				"SELECT FINGERPRINT, APPLIED_AT FROM DSI_APPLIED_STATUS WHERE TARGET = ? AND CONFIGURATION_ID = ?"
-						+ " AND STATUS_ID = ?",
-				(row, index) -> new Applied(row.getString(1), row.getTimestamp(2).toInstant()), this.target,
-				key(update.deviceConfigurationId()), key(update.id()));
-		return found.stream().findFirst();
+	/** Whether anything was ever applied to this target: if not, no row needs looking up. */
+	boolean isEmpty() {
+		return this.jdbc.query("SELECT 1 FROM DSI_APPLIED_STATUS WHERE TARGET = ? LIMIT 1", (row, index) -> 1,
+				this.target).isEmpty();
+	}
+
+	/** The last confirmed writes of a chunk's statuses, in one query, by {@code configurationId/id}. */
+	Map<String, Applied> lookup(List<DeviceStatusUpdate> updates) {
+		Map<String, Applied> found = new HashMap<>();
+		for (int start = 0; start < updates.size(); start += 500) {
+			List<DeviceStatusUpdate> slice = updates.subList(start, Math.min(updates.size(), start + 500));
+			List<Object> arguments = new ArrayList<>();
+			arguments.add(this.target);
+			slice.forEach(update -> arguments.add(key(update.id())));
+			String marks = String.join(",", java.util.Collections.nCopies(slice.size(), "?"));
+			this.jdbc.query("SELECT CONFIGURATION_ID, STATUS_ID, FINGERPRINT, APPLIED_AT FROM DSI_APPLIED_STATUS"
+					+ " WHERE TARGET = ? AND STATUS_ID IN (" + marks + ")", row -> {
+						found.put(row.getString(1) + "/" + row.getString(2),
+								new Applied(row.getString(3), row.getTimestamp(4).toInstant()));
+					}, arguments.toArray());
+		}
+		return found;
+	}
+
+	static String keyOf(DeviceStatusUpdate update) {
+		return key(update.deviceConfigurationId()) + "/" + key(update.id());
 	}
 
 	void record(DeviceStatusUpdate update, Instant appliedAt) {

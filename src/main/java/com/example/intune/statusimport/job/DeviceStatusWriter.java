@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -56,6 +56,8 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	private volatile RunCounters atOpen = new RunCounters();
 
+	private boolean nothingAppliedYet;
+
 	DeviceStatusWriter(GraphClient graph, FailureReport report, ImportSettings settings, RunControl control,
 			AppliedFingerprints fingerprints, ExecutorService requests) {
 		this.graph = graph;
@@ -68,6 +70,8 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	@Override
 	public void open(ExecutionContext executionContext) {
+		// rows this run applies are sent once (duplicates are never sent), so it need not look up its own writes
+		this.nothingAppliedYet = this.fingerprints.isEmpty();
 		this.committed.clear();
 		this.committed.add(RunCounters.from(executionContext));
 		this.inChunk.clear();
@@ -80,9 +84,10 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 	public void write(Chunk<? extends ImportItem> chunk) throws Exception {
 		this.inChunk.clear();
 		List<ImportItem> items = new ArrayList<>(chunk.getItems());
+		Map<String, AppliedFingerprints.Applied> applied = confirmedBefore(items);
 		List<Integer> toSend = new ArrayList<>();
 		for (int i = 0; i < items.size(); i++) {
-			if (needsSending(items.get(i)) && !this.settings.dryRun()) {
+			if (needsSending(items.get(i), applied) && !this.settings.dryRun()) {
 				toSend.add(i);
 			}
 		}
@@ -142,19 +147,24 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 		}
 	}
 
+	/** What Graph confirmed earlier for the chunk's statuses; nothing to look up on a first run or with --force. */
+	private Map<String, AppliedFingerprints.Applied> confirmedBefore(List<ImportItem> items) {
+		if (this.settings.force() || this.nothingAppliedYet) {
+			return Map.of();
+		}
+		return this.fingerprints
+			.lookup(items.stream().filter(ImportItem::isSendable).map(ImportItem::update).toList());
+	}
+
 	/** Whether a valid row must go to Graph: not when Graph confirmed these very values, unless told otherwise. */
-	private boolean needsSending(ImportItem item) {
+	private boolean needsSending(ImportItem item, Map<String, AppliedFingerprints.Applied> confirmed) {
 		if (!item.isSendable()) {
 			return false;
 		}
-		if (this.settings.force()) {
-			return true;
-		}
-		Optional<AppliedFingerprints.Applied> applied = this.fingerprints.lookup(item.update());
-		boolean same = applied.isPresent()
-				&& applied.get().fingerprint().equals(AppliedFingerprints.fingerprint(item.update()))
+		AppliedFingerprints.Applied applied = confirmed.get(AppliedFingerprints.keyOf(item.update()));
+		boolean same = applied != null && applied.fingerprint().equals(AppliedFingerprints.fingerprint(item.update()))
 				&& (this.settings.resendAfter() == null
-						|| applied.get().appliedAt().isAfter(this.clock.instant().minus(this.settings.resendAfter())));
+						|| applied.appliedAt().isAfter(this.clock.instant().minus(this.settings.resendAfter())));
 		item.markUnchanged(same);
 		return !same;
 	}

@@ -28,8 +28,6 @@ public final class RowValidator {
 	/** Longest id accepted, in characters. */
 	public static final int MAX_ID_LENGTH = 128;
 
-	private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
-
 	private static final Pattern USER_PRINCIPAL_NAME = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
 	private final String defaultConfigurationId;
@@ -83,7 +81,7 @@ public final class RowValidator {
 					+ " are accepted");
 			return Optional.empty();
 		}
-		if (!PATH_SEGMENT.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+		if (!isPathSegment(value) || value.equals(".") || value.equals("..")) {
 			problems.add(name + ": '" + printable(value) + "' is not a valid id: an id may hold only letters,"
 					+ " digits, '-', '_' and '.' (no '/', '?', '%' or spaces), and is not '.' or '..'");
 			return Optional.empty();
@@ -143,6 +141,18 @@ public final class RowValidator {
 			}
 		}
 		return Optional.of(Optional.of(value));
+	}
+
+	/** Letters, digits, '-', '_' and '.' only: a loop, since this runs for two values of every row. */
+	private static boolean isPathSegment(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+					|| c == '.')) {
+				return false;
+			}
+		}
+		return !value.isEmpty();
 	}
 
 	private static Optional<String> textProblem(String value) {
