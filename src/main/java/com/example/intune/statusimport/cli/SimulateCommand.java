@@ -208,7 +208,13 @@ final class SimulateCommand implements Callable<Integer> {
 		}
 		String secret = null;
 		if (this.clientSecretFile != null) {
-			secret = String.join("", readLines(this.clientSecretFile, "--client-secret-file"));
+			try {
+				secret = Files.readString(this.clientSecretFile).strip();
+			}
+			catch (IOException ex) {
+				throw new UserError("--client-secret-file " + this.clientSecretFile + " cannot be read: "
+						+ ex.getMessage());
+			}
 		}
 		X509Certificate certificate = null;
 		if (this.clientCertificate != null) {

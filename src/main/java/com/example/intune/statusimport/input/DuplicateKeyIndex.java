@@ -1,13 +1,9 @@
 package com.example.intune.statusimport.input;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
- * Remembers the line of the first row for each (deviceConfigurationId, id) pair. A key is kept as a 64-bit digest and
+ * Remembers the line of the first row for each (deviceConfigurationId, id) pair. A key is kept as a 64-bit hash and
  * a line number, 12 bytes in an open-addressing table, so memory grows with the number of rows and not with their
  * length: a million rows take about 24 MB. Two different keys share a digest with a probability near 3e-8 in a
  * million-row file; such a row would be reported as a duplicate, never lost.
@@ -16,22 +12,11 @@ final class DuplicateKeyIndex {
 
 	private static final double MAX_LOAD = 0.6;
 
-	private final MessageDigest sha256;
-
 	private long[] keys = new long[1 << 12];
 
 	private int[] lines = new int[1 << 12];
 
 	private int size;
-
-	DuplicateKeyIndex() {
-		try {
-			this.sha256 = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
-	}
 
 	/**
 	 * Records the pair at the given line unless it was seen before.
@@ -61,16 +46,29 @@ final class DuplicateKeyIndex {
 		this.size = 0;
 	}
 
-	private long digest(String deviceConfigurationId, String id) {
-		this.sha256.reset();
-		this.sha256.update(deviceConfigurationId.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-		this.sha256.update((byte) '/');
-		byte[] hash = this.sha256.digest(id.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-		long value = 0;
-		for (int i = 0; i < 8; i++) {
-			value = (value << 8) | (hash[i] & 0xff);
+	/**
+	 * A 64-bit hash of the lower-cased pair: two multiply-xorshift lanes over the characters, combined. Not
+	 * cryptographic, and it need not be: ids come from the user's own file, and a collision only reports a row as a
+	 * duplicate (never loses it).
+	 */
+	private static long digest(String deviceConfigurationId, String id) {
+		long h = 0x9E3779B97F4A7C15L;
+		h = feed(h, deviceConfigurationId.strip());
+		h = (h ^ '/') * 0xBF58476D1CE4E5B9L;
+		h = feed(h, id.strip());
+		h ^= h >>> 31;
+		h *= 0x94D049BB133111EBL;
+		h ^= h >>> 29;
+		return h == 0 ? 1 : h; // 0 marks an empty slot
+	}
+
+	private static long feed(long hash, String text) {
+		long h = hash;
+		for (int i = 0; i < text.length(); i++) {
+			h = (h ^ Character.toLowerCase(text.charAt(i))) * 0x100000001B3L;
+			h ^= h >>> 32;
 		}
-		return value == 0 ? 1 : value; // 0 marks an empty slot
+		return h * 0xFF51AFD7ED558CCDL;
 	}
 
 	private static long mix(long key) {

@@ -45,7 +45,8 @@ final class AppliedFingerprints {
 		this.jdbc.execute("CREATE TABLE IF NOT EXISTS DSI_APPLIED_STATUS (TARGET VARCHAR(1000) NOT NULL,"
 				+ " CONFIGURATION_ID VARCHAR(128) NOT NULL, STATUS_ID VARCHAR(128) NOT NULL,"
 				+ " FINGERPRINT CHAR(64) NOT NULL, APPLIED_AT TIMESTAMP WITH TIME ZONE NOT NULL,"
-				+ " PRIMARY KEY (TARGET, CONFIGURATION_ID, STATUS_ID))");
+				+ " PRIMARY KEY (TARGET, STATUS_ID, CONFIGURATION_ID))");
+		// the key's order serves the chunk lookup, TARGET = ? AND STATUS_ID IN (...), from the primary key index
 	}
 
 	/** Whether anything was ever applied to this target: if not, no row needs looking up. */
@@ -78,7 +79,7 @@ final class AppliedFingerprints {
 
 	void record(DeviceStatusUpdate update, Instant appliedAt) {
 		this.jdbc.update("MERGE INTO DSI_APPLIED_STATUS (TARGET, CONFIGURATION_ID, STATUS_ID, FINGERPRINT, APPLIED_AT)"
-				+ " KEY (TARGET, CONFIGURATION_ID, STATUS_ID) VALUES (?, ?, ?, ?, ?)", this.target,
+				+ " KEY (TARGET, STATUS_ID, CONFIGURATION_ID) VALUES (?, ?, ?, ?, ?)", this.target,
 				key(update.deviceConfigurationId()), key(update.id()), fingerprint(update), Timestamp.from(appliedAt));
 	}
 

@@ -6,8 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,31 +51,31 @@ public record SignInOptions(String tenantId, String clientId, Path clientSecretF
 	 */
 	public AccessTokenSource tokenSource(Map<String, String> environment) {
 		String secretFromEnvironment = nonBlank(environment.get(CLIENT_SECRET_VARIABLE));
-		List<String> given = new ArrayList<>();
+		boolean application = this.tenantId != null || this.clientId != null;
+		Map<Source, String> given = new EnumMap<>(Source.class);
 		if (nonBlank(environment.get(EnvironmentAccessToken.VARIABLE)) != null) {
-			given.add("a token in " + EnvironmentAccessToken.VARIABLE);
+			given.put(Source.ACCESS_TOKEN, "a token in " + EnvironmentAccessToken.VARIABLE);
 		}
 		if (secretFromEnvironment != null) {
-			given.add("a client secret in " + CLIENT_SECRET_VARIABLE);
+			given.put(Source.SECRET_VARIABLE, "a client secret in " + CLIENT_SECRET_VARIABLE);
 		}
 		if (this.clientSecretFile != null) {
-			given.add("--client-secret-file");
+			given.put(Source.SECRET_FILE, "--client-secret-file");
 		}
 		if (this.certificate != null) {
-			given.add("--certificate");
+			given.put(Source.CERTIFICATE, "--certificate");
 		}
 		if (this.federatedTokenFile != null) {
-			given.add("--federated-token-file");
+			given.put(Source.FEDERATED_TOKEN, "--federated-token-file");
 		}
 		if (this.managedIdentity) {
-			given.add("--managed-identity");
+			given.put(Source.MANAGED_IDENTITY, "--managed-identity");
 		}
-		boolean application = this.tenantId != null || this.clientId != null;
-		Path federatedFromEnvironment = null;
+		Path federatedFile = this.federatedTokenFile;
 		if (given.isEmpty() && application && nonBlank(environment.get(FEDERATED_TOKEN_FILE_VARIABLE)) != null) {
 			// the standard variable of workload identity (Kubernetes, CI runners) counts when nothing else is given
-			federatedFromEnvironment = Path.of(environment.get(FEDERATED_TOKEN_FILE_VARIABLE).strip());
-			given.add(FEDERATED_TOKEN_FILE_VARIABLE);
+			federatedFile = Path.of(environment.get(FEDERATED_TOKEN_FILE_VARIABLE).strip());
+			given.put(Source.FEDERATED_TOKEN, FEDERATED_TOKEN_FILE_VARIABLE);
 		}
 		if (given.isEmpty()) {
 			throw new SignInException("no credential: sign in with --tenant-id and --client-id plus a client secret ("
@@ -85,16 +84,19 @@ public record SignInOptions(String tenantId, String clientId, Path clientSecretF
 					+ " to a token. --dry-run needs none.");
 		}
 		if (given.size() > 1) {
-			throw new SignInException("give exactly one credential; these were given: " + String.join(", ", given));
+			throw new SignInException("give exactly one credential; these were given: "
+					+ String.join(", ", given.values()));
 		}
-		if (this.managedIdentity) {
+		Source source = given.keySet().iterator().next();
+		String described = given.get(source);
+		if (source == Source.MANAGED_IDENTITY) {
 			if (application) {
 				throw new SignInException("--managed-identity signs in as the Azure host's identity and takes no"
 						+ " --tenant-id or --client-id; for a user-assigned identity write --managed-identity=CLIENT_ID");
 			}
 			return managedIdentityTokens();
 		}
-		if (given.get(0).startsWith("a token in ")) {
+		if (source == Source.ACCESS_TOKEN) {
 			if (application) {
 				throw new SignInException(EnvironmentAccessToken.VARIABLE + " holds a token, so --tenant-id and"
 						+ " --client-id are not used; give either the token or an application's credential");
@@ -102,30 +104,25 @@ public record SignInOptions(String tenantId, String clientId, Path clientSecretF
 			return EnvironmentAccessToken.from(environment);
 		}
 		if (this.tenantId == null || this.clientId == null) {
-			throw new SignInException(given.get(0) + " needs both --tenant-id and --client-id; "
+			throw new SignInException(described + " needs both --tenant-id and --client-id; "
 					+ (this.tenantId == null ? "--tenant-id" : "--client-id") + " is missing");
 		}
-		IClientCredential credential;
-		String kind;
-		if (secretFromEnvironment != null) {
-			credential = ClientCredentialFactory.createFromSecret(secretFromEnvironment);
-			kind = "client secret";
-		}
-		else if (this.clientSecretFile != null) {
-			credential = ClientCredentialFactory.createFromSecret(readSecretFile(this.clientSecretFile));
-			kind = "client secret";
-		}
-		else if (this.certificate != null) {
-			credential = CertificateCredential.load(this.certificate,
-					environment.get(CertificateCredential.PASSWORD_VARIABLE));
-			kind = "certificate";
-		}
-		else {
-			Path file = this.federatedTokenFile != null ? this.federatedTokenFile : federatedFromEnvironment;
-			credential = ClientCredentialFactory.createFromCallback(() -> readFederatedToken(file));
-			kind = "federated token";
-		}
-		return confidentialClientTokens(credential, kind);
+		Path tokenFile = federatedFile;
+		return switch (source) {
+			case SECRET_VARIABLE -> confidentialClientTokens(ClientCredentialFactory.createFromSecret(
+					secretFromEnvironment), "client secret");
+			case SECRET_FILE -> confidentialClientTokens(ClientCredentialFactory.createFromSecret(
+					readSecretFile(this.clientSecretFile)), "client secret");
+			case CERTIFICATE -> confidentialClientTokens(CertificateCredential.load(this.certificate,
+					environment.get(CertificateCredential.PASSWORD_VARIABLE)), "certificate");
+			default -> confidentialClientTokens(ClientCredentialFactory.createFromCallback(
+					() -> readFederatedToken(tokenFile)), "federated token");
+		};
+	}
+
+	/** The kinds of credential a user can give. */
+	private enum Source {
+		ACCESS_TOKEN, SECRET_VARIABLE, SECRET_FILE, CERTIFICATE, FEDERATED_TOKEN, MANAGED_IDENTITY
 	}
 
 	/** The authority MSAL signs in against: the cloud's host or {@code --authority-url}, then the tenant. */

@@ -1,8 +1,5 @@
 package com.example.intune.statusimport.validation;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -120,10 +117,7 @@ public final class RowValidator {
 				return Optional.of(Optional.of(status.get().wireName()));
 			}
 			case DATE_TIME -> {
-				try {
-					OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-				}
-				catch (DateTimeParseException ex) {
+				if (!IsoDateTime.isValid(value)) {
 					problems.add(name + ": '" + printable(value) + "' is not a date-time with an offset, write it as"
 							+ " ISO 8601, for example 2026-11-28T09:30:00Z or 2026-11-28T10:30:00+01:00");
 					return Optional.empty();

@@ -1,0 +1,26 @@
+package com.example.intune.statusimport.validation;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hand-written fast path must agree with Java's ISO parser on both sides of the line. */
+class IsoDateTimeTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-11-28T09:30:00Z", "2024-02-29T23:59:59Z", "2026-11-28T09:30:00z",
+			"2026-11-28t09:30:00Z", "2026-11-28T09:30Z", "2026-11-28T09:30:00.123456-08:00", "2026-11-28T09:30:00+01:00" })
+	void accepted(String value) {
+		assertThat(IsoDateTime.isValid(value)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-13-28T09:30:00Z", "2026-02-29T09:30:00Z", "2026-11-31T09:30:00Z",
+			"2026-11-28T24:00:00Z", "2026-11-28T09:60:00Z", "2026-11-28T09:30:60Z", "2026-11-28T09:30:00",
+			"2026-1a-28T09:30:00Z", "2026-11-28 09:30:00Z", "28/11/2026 09:30" })
+	void refused(String value) {
+		assertThat(IsoDateTime.isValid(value)).isFalse();
+	}
+
+}
