@@ -45,8 +45,8 @@ final class AppliedFingerprints {
 		this.jdbc.execute("CREATE TABLE IF NOT EXISTS DSI_APPLIED_STATUS (TARGET VARCHAR(1000) NOT NULL,"
 				+ " CONFIGURATION_ID VARCHAR(128) NOT NULL, STATUS_ID VARCHAR(128) NOT NULL,"
 				+ " FINGERPRINT CHAR(64) NOT NULL, APPLIED_AT TIMESTAMP WITH TIME ZONE NOT NULL,"
-				+ " PRIMARY KEY (TARGET, STATUS_ID, CONFIGURATION_ID))");
-		// the key's order serves the chunk lookup, TARGET = ? AND STATUS_ID IN (...), from the primary key index
+				+ " PRIMARY KEY (STATUS_ID, CONFIGURATION_ID, TARGET))");
+		// STATUS_ID first: the chunk's lookup, STATUS_ID IN (...), is then points in the primary key index
 	}
 
 	/** Whether anything was ever applied to this target: if not, no row needs looking up. */
@@ -61,11 +61,11 @@ final class AppliedFingerprints {
 		for (int start = 0; start < updates.size(); start += 500) {
 			List<DeviceStatusUpdate> slice = updates.subList(start, Math.min(updates.size(), start + 500));
 			List<Object> arguments = new ArrayList<>();
-			arguments.add(this.target);
 			slice.forEach(update -> arguments.add(key(update.id())));
+			arguments.add(this.target);
 			String marks = String.join(",", java.util.Collections.nCopies(slice.size(), "?"));
 			this.jdbc.query("SELECT CONFIGURATION_ID, STATUS_ID, FINGERPRINT, APPLIED_AT FROM DSI_APPLIED_STATUS"
-					+ " WHERE TARGET = ? AND STATUS_ID IN (" + marks + ")", row -> {
+					+ " WHERE STATUS_ID IN (" + marks + ") AND TARGET = ?", row -> {
 						found.put(row.getString(1) + "/" + row.getString(2),
 								new Applied(row.getString(3), row.getTimestamp(4).toInstant()));
 					}, arguments.toArray());
@@ -79,7 +79,7 @@ final class AppliedFingerprints {
 
 	void record(DeviceStatusUpdate update, Instant appliedAt) {
 		this.jdbc.update("MERGE INTO DSI_APPLIED_STATUS (TARGET, CONFIGURATION_ID, STATUS_ID, FINGERPRINT, APPLIED_AT)"
-				+ " KEY (TARGET, STATUS_ID, CONFIGURATION_ID) VALUES (?, ?, ?, ?, ?)", this.target,
+				+ " KEY (STATUS_ID, CONFIGURATION_ID, TARGET) VALUES (?, ?, ?, ?, ?)", this.target,
 				key(update.deviceConfigurationId()), key(update.id()), fingerprint(update), Timestamp.from(appliedAt));
 	}
 
