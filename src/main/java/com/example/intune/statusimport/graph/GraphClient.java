@@ -95,13 +95,7 @@ public final class GraphClient {
 			this.gate.awaitOpen();
 			clientRequestId = UUID.randomUUID().toString();
 			String token = this.tokens.accessToken();
-			HttpRequest request = HttpRequest.newBuilder(uri)
-				.timeout(this.settings.requestTimeout())
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.header("client-request-id", clientRequestId)
-				.header("User-Agent", this.settings.userAgent())
+			HttpRequest request = request(uri, token, clientRequestId)
 				.method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body))
 				.build();
 			this.stats.addRequest();
@@ -166,18 +160,10 @@ public final class GraphClient {
 			if (attempt >= policy.maxAttempts()) {
 				break;
 			}
-			Duration wait = policy.delayAfter(attempt, retryAfter);
-			if (policy.isThrottling(status) || retryAfter.isPresent()) {
-				this.gate.holdFor(wait); // Graph asked everyone to wait
-			}
-			else {
-				this.stop.sleep(wait);
-			}
+			waitBeforeRetry(policy.delayAfter(attempt, retryAfter), policy.isThrottling(status) || retryAfter.isPresent());
 		}
 		if (!everAnswered) {
-			throw new GraphFatalException("Graph at " + this.settings.graphUrl() + " could not be reached: "
-					+ lastProblem + ", " + attempt + " times in a row. Check --graph-url and the network, then run"
-					+ " the same command again to resume.");
+			throw unreachable(lastProblem, attempt);
 		}
 		GraphError error = response == null ? GraphError.NONE : GraphError.of(response.body());
 		noteAnswer(response == null ? 0 : response.statusCode(), error.code());
@@ -238,13 +224,7 @@ public final class GraphClient {
 				request.set("body", bodyNode(inner.update));
 			}
 			String token = this.tokens.accessToken();
-			HttpRequest request = HttpRequest.newBuilder(uri)
-				.timeout(this.settings.requestTimeout())
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.header("client-request-id", UUID.randomUUID().toString())
-				.header("User-Agent", this.settings.userAgent())
+			HttpRequest request = request(uri, token, UUID.randomUUID().toString())
 				.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(batch)))
 				.build();
 			HttpResponse<byte[]> response;
@@ -366,20 +346,42 @@ public final class GraphClient {
 				this.stats.addThrottled();
 				this.pacer.throttled();
 			}
-			Duration delay = policy.delayAfter(round, wait);
-			if (throttledNow || wait.isPresent()) {
-				this.gate.holdFor(delay);
-			}
-			else {
-				this.stop.sleep(delay);
-			}
+			waitBeforeRetry(policy.delayAfter(round, wait), throttledNow || wait.isPresent());
 		}
 		if (!everAnswered) {
-			throw new GraphFatalException("Graph at " + this.settings.graphUrl() + " could not be reached: "
-					+ connectionProblem + ", " + round + " times in a row. Check --graph-url and the network, then run"
-					+ " the same command again to resume.");
+			throw unreachable(connectionProblem, round);
 		}
 		return List.of(outcomes);
+	}
+
+	/**
+	 * When Graph asked for the wait (a 429, or any Retry-After), no request starts until it is over; a back-off of
+	 * our own after a 5xx or a dropped connection delays only the request that met it.
+	 */
+	private void waitBeforeRetry(Duration delay, boolean graphAskedEveryone) {
+		if (graphAskedEveryone) {
+			this.gate.holdFor(delay);
+		}
+		else {
+			this.stop.sleep(delay);
+		}
+	}
+
+	private GraphFatalException unreachable(String problem, int times) {
+		return new GraphFatalException("Graph at " + this.settings.graphUrl() + " could not be reached: " + problem
+				+ ", " + times + " times in a row. Check --graph-url and the network, then run the same command again"
+				+ " to resume.");
+	}
+
+	/** The headers every request carries; the token goes only into this header, nowhere else. */
+	private HttpRequest.Builder request(URI uri, String token, String clientRequestId) {
+		return HttpRequest.newBuilder(uri)
+			.timeout(this.settings.requestTimeout())
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.header("client-request-id", clientRequestId)
+			.header("User-Agent", this.settings.userAgent());
 	}
 
 	/** What one request of a batch has been through so far. */

@@ -170,35 +170,27 @@ public record SignInOptions(String tenantId, String clientId, Path clientSecretF
 	}
 
 	private static String readSecretFile(Path file) {
-		try {
-			String secret = Files.readString(file).strip();
-			if (secret.isEmpty()) {
-				throw new SignInException("the client secret file " + file + " is empty");
-			}
-			return secret;
-		}
-		catch (NoSuchFileException ex) {
-			throw new SignInException("the client secret file " + file + " does not exist");
-		}
-		catch (IOException ex) {
-			throw new SignInException("the client secret file " + file + " cannot be read: " + ex.getMessage());
-		}
+		return readCredentialFile(file, "client secret");
 	}
 
 	/** Read for every new token: the file is rotated underneath a running job. */
 	private static String readFederatedToken(Path file) {
+		return readCredentialFile(file, "federated token");
+	}
+
+	private static String readCredentialFile(Path file, String what) {
 		try {
-			String assertion = Files.readString(file).strip();
-			if (assertion.isEmpty()) {
-				throw new SignInException("the federated token file " + file + " is empty");
+			String content = Files.readString(file).strip();
+			if (content.isEmpty()) {
+				throw new SignInException("the " + what + " file " + file + " is empty");
 			}
-			return assertion;
+			return content;
 		}
 		catch (NoSuchFileException ex) {
-			throw new SignInException("the federated token file " + file + " does not exist");
+			throw new SignInException("the " + what + " file " + file + " does not exist");
 		}
 		catch (IOException ex) {
-			throw new SignInException("the federated token file " + file + " cannot be read: " + ex.getMessage());
+			throw new SignInException("the " + what + " file " + file + " cannot be read: " + ex.getMessage());
 		}
 	}
 
