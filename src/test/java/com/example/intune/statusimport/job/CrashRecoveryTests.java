@@ -84,7 +84,7 @@ class CrashRecoveryTests {
 	void killedWithSigkillThenTheSameCommandCompletesTheRun() throws Exception {
 		Workspace workspace = new Workspace(this.dir);
 		this.simulator = GraphSimulator
-			.start(SimulatorSettings.healthy().withKnownIds(knownIds()).withLatency(Duration.ofMillis(5)));
+			.start(SimulatorSettings.healthy().withKnownIds(knownIds()).withLatency(Duration.ofMillis(20)));
 		Path input = input(workspace);
 
 		ForkedImport crashed = ForkedImport.start(workspace, this.simulator.graphUrl(), input, "--chunk-size", "25");
@@ -112,7 +112,7 @@ class CrashRecoveryTests {
 	void sigtermStopsWithExitCode4AndTheSameCommandResumes() throws Exception {
 		Workspace workspace = new Workspace(this.dir);
 		this.simulator = GraphSimulator
-			.start(SimulatorSettings.healthy().withKnownIds(knownIds()).withLatency(Duration.ofMillis(5)));
+			.start(SimulatorSettings.healthy().withKnownIds(knownIds()).withLatency(Duration.ofMillis(20)));
 		Path input = input(workspace);
 
 		ForkedImport interrupted = ForkedImport.start(workspace, this.simulator.graphUrl(), input, "--chunk-size",

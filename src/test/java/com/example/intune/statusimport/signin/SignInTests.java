@@ -191,6 +191,9 @@ class SignInTests {
 			Thread rotation = new Thread(() -> {
 				try {
 					Thread.sleep(1500);
+					// the platform learns the new assertion first, the file is rotated, then the old one is retired
+					SignInTests.this.simulator.updateIdentity(current -> new IdentitySettings(TENANT, CLIENT, null, null,
+							Set.of("assertion-one", "assertion-two"), null, current.tokenLifetime()));
 					Files.writeString(tokenFile, "assertion-two");
 					SignInTests.this.simulator.updateIdentity(current -> new IdentitySettings(TENANT, CLIENT, null, null,
 							Set.of("assertion-two"), null, current.tokenLifetime()));
