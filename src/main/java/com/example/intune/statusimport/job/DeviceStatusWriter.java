@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -174,40 +175,33 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 	 * cause is thrown, which rolls the chunk back.
 	 */
 	private <T> List<T> joinAll(List<Future<T>> sent) throws Exception {
-		List<T> outcomes = new ArrayList<>(sent.size());
-		Exception first = null;
+		List<T> results = new ArrayList<>(sent.size());
+		Exception failure = null;
 		for (Future<T> future : sent) {
-			if (future == null) {
-				outcomes.add(null);
-				continue;
-			}
 			try {
-				outcomes.add(first == null || first instanceof ChunkAborted ? future.get() : null);
+				results.add(future.get());
 			}
 			catch (ExecutionException ex) {
-				Exception cause = ex.getCause() instanceof Exception exception ? exception : ex;
-				if (!(cause instanceof ChunkAborted) && (first == null || first instanceof ChunkAborted)) {
-					first = cause;
+				// the request that met the fatal answer explains the stop, not those it kept from being sent
+				if (failure == null || failure instanceof ChunkAborted) {
+					failure = ex.getCause() instanceof Exception cause ? cause : ex;
 				}
-				else if (first == null) {
-					first = cause;
-				}
-				sent.stream().filter(f -> f != null).forEach(f -> f.cancel(true));
-				outcomes.add(null);
+				sent.forEach(other -> other.cancel(true)); // wakes requests waiting out a Retry-After
+				results.add(null);
 			}
-			catch (java.util.concurrent.CancellationException ex) {
-				outcomes.add(null);
+			catch (CancellationException ex) {
+				results.add(null);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				sent.stream().filter(f -> f != null).forEach(f -> f.cancel(true));
+				sent.forEach(other -> other.cancel(true));
 				throw new RunStoppedException();
 			}
 		}
-		if (first != null) {
-			throw first;
+		if (failure != null) {
+			throw failure;
 		}
-		return outcomes;
+		return results;
 	}
 
 	/** A request not sent because another one of its chunk met a fatal answer. */

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,9 +75,9 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final AtomicLong earlyRequests = new AtomicLong();
 
-	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger inFlight = new AtomicInteger();
 
-	private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger maxInFlight = new AtomicInteger();
 
 	private final IssuedTokens issuedTokens = new IssuedTokens();
 
