@@ -2,6 +2,8 @@ package com.example.intune.statusimport.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -10,13 +12,12 @@ import com.example.intune.statusimport.job.ExitCode;
 
 /**
  * The command line: {@code import} runs the job, {@code simulate} serves a local Graph. Every user error ends in a
- * one-line message and exit code 3; only an internal error prints a stack trace.
+ * one-line message and exit code 3; only an internal error prints a stack trace. The exit codes are
+ * {@link ExitCode}'s, and so is the table at the end of {@code --help}.
  */
 public final class Main {
 
-	private final PrintStream out;
-
-	private final PrintStream err;
+	private final Console console;
 
 	private final Map<String, String> environment;
 
@@ -27,8 +28,7 @@ public final class Main {
 	 * running the command in its own JVM
 	 */
 	public Main(PrintStream out, PrintStream err, Map<String, String> environment, boolean ownsProcess) {
-		this.out = out;
-		this.err = err;
+		this.console = new Console(out, err);
 		this.environment = environment;
 		this.ownsProcess = ownsProcess;
 	}
@@ -40,37 +40,44 @@ public final class Main {
 
 	public int execute(String... args) {
 		CommandLine commandLine = new CommandLine(new TopCommand())
-			.addSubcommand("import", new ImportCommand(this.out, this.err, this.environment, this.ownsProcess))
-			.addSubcommand("simulate", new SimulateCommand(this.out, this.err, this.ownsProcess));
-		commandLine.setOut(new PrintWriter(this.out, true));
-		commandLine.setErr(new PrintWriter(this.err, true));
+			.addSubcommand("import", new ImportCommand(this.console, this.environment, this.ownsProcess))
+			.addSubcommand("simulate", new SimulateCommand(this.console, this.ownsProcess));
+		commandLine.setOut(new PrintWriter(this.console.out(), true));
+		commandLine.setErr(new PrintWriter(this.console.err(), true));
 		commandLine.setUsageHelpAutoWidth(true);
-		commandLine.setParameterExceptionHandler((ex, arguments) -> {
-			CommandLine command = ex.getCommandLine();
-			this.err.println("device-status-import: " + ex.getMessage());
-			this.err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
-			return ExitCode.FATAL.code();
-		});
-		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
-			if (ex instanceof UserError userError) {
-				this.err.println("device-status-import: " + userError.getMessage());
-				return ExitCode.FATAL.code();
-			}
-			this.err.println("device-status-import: internal error, please report it with the text below: " + ex);
-			ex.printStackTrace(this.err);
-			return ExitCode.INTERNAL_ERROR.code();
-		});
+		for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("import"))) {
+			command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodeList());
+		}
+		commandLine.setParameterExceptionHandler((ex, arguments) -> this.console
+			.optionProblem(optionMessage(ex), ex.getCommandLine().getCommandSpec().qualifiedName())
+			.code());
+		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> this.console.failure(ex).code());
 		return commandLine.execute(args);
+	}
+
+	/** A bad option value reads "--rate 'fast' is not a rate; ...": the option, the value, and what would do. */
+	private static String optionMessage(CommandLine.ParameterException ex) {
+		if (ex.getCause() instanceof CommandLine.TypeConversionException bad
+				&& ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+			return option.longestName() + " " + bad.getMessage();
+		}
+		return ex.getMessage();
+	}
+
+	/** The exit codes as {@code --help} lists them, from the one table. */
+	static Map<String, String> exitCodeList() {
+		Map<String, String> list = new LinkedHashMap<>();
+		for (ExitCode code : ExitCode.values()) {
+			list.put(Integer.toString(code.code()), code.explanation().replace("%", "%%"));
+		}
+		return list;
 	}
 
 	@CommandLine.Command(name = "device-status-import", mixinStandardHelpOptions = true,
 			versionProvider = Version.class, synopsisSubcommandLabel = "COMMAND",
 			description = { "Bulk-updates Intune device configuration statuses in Microsoft Graph from a CSV or NDJSON"
 					+ " file, with retries, a failure report and resume after a crash.", "" },
-			footer = { "", "Run 'device-status-import COMMAND --help' for the options of a command.",
-					"Exit codes: 0 all applied, 1 some rows failed (see the report), 2 stopped at --max-failures,"
-							+ " 3 fatal (bad option, input, token, Graph unreachable), 4 interrupted (run again to"
-							+ " resume), 5 internal error." })
+			footer = { "%nRun 'device-status-import COMMAND --help' for the options of a command." })
 	static final class TopCommand implements Runnable {
 
 		@CommandLine.Spec

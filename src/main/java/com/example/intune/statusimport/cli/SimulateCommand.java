@@ -2,7 +2,6 @@ package com.example.intune.statusimport.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -18,8 +17,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import com.example.intune.statusimport.job.UsageProblem;
 import com.example.intune.statusimport.simulator.GraphSimulator;
 import com.example.intune.statusimport.simulator.IdentitySettings;
+import com.example.intune.statusimport.simulator.SelfSignedTls;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
 
 /** {@code simulate}: a local Graph for rehearsals, demos and benchmarks. */
@@ -30,9 +31,7 @@ import com.example.intune.statusimport.simulator.SimulatorSettings;
 				"GET /_simulator/dump returns what it holds and what it answered.", "" })
 final class SimulateCommand implements Callable<Integer> {
 
-	private final PrintStream out;
-
-	private final PrintStream err;
+	private final Console console;
 
 	private final boolean ownsProcess;
 
@@ -54,7 +53,7 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "Share of those 429s sent without Retry-After.")
 	double noRetryAfterShare;
 
-	@Option(names = "--retry-after", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+	@Option(names = "--retry-after", paramLabel = "DURATION", defaultValue = "1s", converter = OptionValues.DurationValue.class,
 			description = "Retry-After of a random 429.")
 	Duration retryAfter;
 
@@ -66,7 +65,7 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "Share of requests whose connection is closed without an answer.")
 	double dropRate;
 
-	@Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0ms", converter = DurationConverter.class,
+	@Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0ms", converter = OptionValues.DurationValue.class,
 			description = "Time added before each answer.")
 	Duration latency;
 
@@ -76,7 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
 	int writeQuota;
 
 	@Option(names = "--quota-window", paramLabel = "DURATION", defaultValue = "20s",
-			converter = DurationConverter.class, description = "The length of the write quota window.")
+			converter = OptionValues.DurationValue.class, description = "The length of the write quota window.")
 	Duration quotaWindow;
 
 	@Option(names = "--token", paramLabel = "TOKEN",
@@ -123,7 +122,7 @@ final class SimulateCommand implements Callable<Integer> {
 	String managedIdentityHeader;
 
 	@Option(names = "--token-lifetime", paramLabel = "DURATION", defaultValue = "1h",
-			converter = DurationConverter.class, description = "How long issued tokens are accepted.")
+			converter = OptionValues.DurationValue.class, description = "How long issued tokens are accepted.")
 	Duration tokenLifetime;
 
 	@Option(names = "--trust-store-out", paramLabel = "PATH",
@@ -134,9 +133,8 @@ final class SimulateCommand implements Callable<Integer> {
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
-	SimulateCommand(PrintStream out, PrintStream err, boolean ownsProcess) {
-		this.out = out;
-		this.err = err;
+	SimulateCommand(Console console, boolean ownsProcess) {
+		this.console = console;
 		this.ownsProcess = ownsProcess;
 	}
 
@@ -164,19 +162,19 @@ final class SimulateCommand implements Callable<Integer> {
 		settings.identity = identitySettings();
 		settings.identityPort = this.identityPort;
 		GraphSimulator simulator = GraphSimulator.start(settings.build());
-		this.out.println("Graph simulator listening on " + simulator.graphUrl() + " (Ctrl-C to stop)");
+		this.console.out().println("Graph simulator listening on " + simulator.graphUrl() + " (Ctrl-C to stop)");
 		if (settings.identity != null) {
 			if (this.clientId != null) {
-				this.out.println("Identity platform: sign in with --authority-url " + simulator.authorityUrl()
+				this.console.out().println("Identity platform: sign in with --authority-url " + simulator.authorityUrl()
 						+ " --tenant-id " + this.tenantId + " --client-id " + this.clientId);
 			}
 			if (this.managedIdentityHeader != null) {
-				this.out.println("Managed identity: IDENTITY_ENDPOINT=" + simulator.managedIdentityEndpoint());
+				this.console.out().println("Managed identity: IDENTITY_ENDPOINT=" + simulator.managedIdentityEndpoint());
 			}
 			if (this.trustStoreOut != null && this.clientId != null) {
 				simulator.writeTrustStore(this.trustStoreOut);
-				this.out.println("Trust store for the token endpoint: " + this.trustStoreOut + " (password "
-						+ com.example.intune.statusimport.simulator.SelfSignedTls.TRUST_STORE_PASSWORD + ")");
+				this.console.out().println("Trust store for the token endpoint: " + this.trustStoreOut + " (password "
+						+ SelfSignedTls.TRUST_STORE_PASSWORD + ")");
 			}
 		}
 		if (this.portFile != null) {
@@ -190,7 +188,7 @@ final class SimulateCommand implements Callable<Integer> {
 					simulator.dumpTo(this.dump);
 				}
 				catch (IOException ex) {
-					this.err.println("device-status-import: cannot write " + this.dump + ": " + ex.getMessage());
+					this.console.problem("cannot write " + this.dump + ": " + ex.getMessage());
 				}
 			}
 			stopped.countDown();
@@ -212,7 +210,7 @@ final class SimulateCommand implements Callable<Integer> {
 				secret = Files.readString(this.clientSecretFile).strip();
 			}
 			catch (IOException ex) {
-				throw new UserError("--client-secret-file " + this.clientSecretFile + " cannot be read: "
+				throw new UsageProblem("--client-secret-file " + this.clientSecretFile + " cannot be read: "
 						+ ex.getMessage());
 			}
 		}
@@ -222,7 +220,7 @@ final class SimulateCommand implements Callable<Integer> {
 				certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
 			}
 			catch (IOException | CertificateException ex) {
-				throw new UserError("--client-certificate " + this.clientCertificate + " is not a readable PEM or DER"
+				throw new UsageProblem("--client-certificate " + this.clientCertificate + " is not a readable PEM or DER"
 						+ " certificate: " + ex.getMessage());
 			}
 		}
@@ -243,7 +241,7 @@ final class SimulateCommand implements Callable<Integer> {
 				.collect(Collectors.toSet());
 		}
 		catch (IOException ex) {
-			throw new UserError(option + " " + file + " cannot be read: " + ex.getMessage());
+			throw new UsageProblem(option + " " + file + " cannot be read: " + ex.getMessage());
 		}
 	}
 

@@ -29,7 +29,7 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 		List<String> unknown = new ArrayList<>();
 		Map<DeviceStatusProperty, String> seen = new EnumMap<>(DeviceStatusProperty.class);
 		for (int i = 0; i < header.length; i++) {
-			String column = i == 0 ? stripByteOrderMark(header[i]) : header[i];
+			String column = header[i];
 			columns.add(column);
 			if (DeviceStatusProperty.isIgnoredColumn(column)) {
 				properties.add(null);
@@ -59,10 +59,6 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 					+ " line must name the columns, among them id. Nothing was sent.");
 		}
 		return new ColumnLayout(columns, properties);
-	}
-
-	private static String stripByteOrderMark(String cell) {
-		return cell.startsWith("\uFEFF") ? cell.substring(1) : cell;
 	}
 
 }

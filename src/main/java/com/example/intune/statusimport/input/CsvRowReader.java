@@ -11,6 +11,8 @@ import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.fileformat.DelimitedDialect;
+import com.example.intune.statusimport.fileformat.FormulaEscaping;
 
 /**
  * Reads CSV and TSV rows. An empty cell leaves its property unchanged. A record with more cells than the header is
@@ -32,7 +34,7 @@ class CsvRowReader extends RowReader {
 
 	@Override
 	protected void openFile() throws Exception {
-		this.csv = CsvRecords.open(this.input.path(), this.input.format());
+		this.csv = this.input.dialect().open(this.input.path());
 		this.csv.readNext(); // the header, checked before the job started
 		this.exhausted = false;
 	}
@@ -46,7 +48,7 @@ class CsvRowReader extends RowReader {
 				cells = this.csv.readNext();
 			}
 			catch (CsvMultilineLimitBrokenException ex) {
-				return unclosedQuote(line, "within " + CsvRecords.MULTILINE_LIMIT + " lines");
+				return unclosedQuote(line, "within " + DelimitedDialect.MULTILINE_LIMIT + " lines");
 			}
 			catch (CsvMalformedLineException ex) {
 				return unclosedQuote(line, "before the end of the file");

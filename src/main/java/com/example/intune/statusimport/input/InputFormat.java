@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.example.intune.statusimport.fileformat.DelimitedDialect;
+import com.example.intune.statusimport.fileformat.TextEncoding;
+
 /** The file formats the importer reads, and the extensions that select them. */
 public enum InputFormat {
 
@@ -18,6 +21,14 @@ public enum InputFormat {
 	/** The field separator of the delimited formats. */
 	public char separator() {
 		return this.separator;
+	}
+
+	/** The dialect of a delimited file in this format and encoding. */
+	public DelimitedDialect dialect(TextEncoding encoding) {
+		if (!isDelimited()) {
+			throw new IllegalStateException(this + " is not a delimited format");
+		}
+		return new DelimitedDialect(this.separator, encoding);
 	}
 
 	public boolean isDelimited() {

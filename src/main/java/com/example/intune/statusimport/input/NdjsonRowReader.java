@@ -1,8 +1,6 @@
 package com.example.intune.statusimport.input;
 
 import java.io.BufferedReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,11 +38,7 @@ class NdjsonRowReader extends RowReader {
 
 	@Override
 	protected void openFile() throws Exception {
-		this.lines = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(this.input.path()),
-				StandardCharsets.UTF_8.newDecoder()
-					.onMalformedInput(CodingErrorAction.REPLACE)
-					.onUnmappableCharacter(CodingErrorAction.REPLACE)),
-				1 << 16);
+		this.lines = this.input.encoding().reader(Files.newInputStream(this.input.path()));
 		this.lineNumber = 0;
 	}
 
@@ -53,9 +47,6 @@ class NdjsonRowReader extends RowReader {
 		String text;
 		while ((text = this.lines.readLine()) != null) {
 			this.lineNumber++;
-			if (this.lineNumber == 1 && text.startsWith("\uFEFF")) {
-				text = text.substring(1);
-			}
 			if (!text.isBlank()) {
 				return toRow(this.lineNumber, text);
 			}

@@ -1,8 +1,6 @@
 package com.example.intune.statusimport.job;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Clock;
 
 import javax.sql.DataSource;
 
@@ -35,6 +33,8 @@ public class ImportJobConfiguration {
 
 	public static final String JOB_NAME = "deviceStatusImport";
 
+	static final String STEP_NAME = "importRows";
+
 	@Bean
 	GraphStats graphStats() {
 		return new GraphStats();
@@ -57,7 +57,7 @@ public class ImportJobConfiguration {
 
 	@Bean
 	FailureReport failureReport(ImportSettings settings) {
-		return FailureReport.forInput(settings.input(), settings.reportPath());
+		return FailureReport.forInput(settings.input(), settings.output().reportPath());
 	}
 
 	@Bean
@@ -67,37 +67,30 @@ public class ImportJobConfiguration {
 	}
 
 	@Bean
-	AppliedFingerprints appliedFingerprints(DataSource dataSource, ImportSettings settings) {
+	ChangeDetector changeDetector(DataSource dataSource, ImportSettings settings) {
 		AppliedFingerprints fingerprints = new AppliedFingerprints(new JdbcTemplate(dataSource),
 				settings.graph().graphUrl());
 		fingerprints.createTableIfMissing();
-		return fingerprints;
+		return new ChangeDetector(fingerprints, settings.run(), Clock.systemUTC());
 	}
 
-	/** The requests of a chunk in flight at once; joined before the chunk commits. */
-	@Bean(destroyMethod = "shutdownNow")
-	ExecutorService graphRequests(ImportSettings settings) {
-		AtomicInteger count = new AtomicInteger();
-		return Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
-			Thread thread = new Thread(runnable, "graph-request-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+	@Bean
+	ChunkCounts chunkCounts() {
+		return new ChunkCounts();
 	}
 
 	@Bean
 	DeviceStatusWriter deviceStatusWriter(GraphClient graphClient, FailureReport failureReport,
-			ImportSettings settings, RunControl runControl, AppliedFingerprints appliedFingerprints,
-			ExecutorService graphRequests) {
-		return new DeviceStatusWriter(graphClient, failureReport, settings, runControl, appliedFingerprints,
-				graphRequests);
+			ChangeDetector changeDetector, ChunkCounts chunkCounts, RunControl runControl, ImportSettings settings) {
+		return new DeviceStatusWriter(graphClient, failureReport, changeDetector, chunkCounts, runControl,
+				settings.run());
 	}
 
 	@Bean
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportSettings settings, RowReader rowReader, RowClassifier rowClassifier, DeviceStatusWriter writer,
 			FailureReport failureReport, RunControl runControl) {
-		return new StepBuilder("importRows", jobRepository).<SourceRow, ImportItem>chunk(settings.chunkSize())
+		return new StepBuilder(STEP_NAME, jobRepository).<SourceRow, ImportItem>chunk(settings.run().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(rowReader)
 			.processor(rowClassifier)

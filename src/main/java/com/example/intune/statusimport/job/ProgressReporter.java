@@ -29,17 +29,17 @@ final class ProgressReporter implements AutoCloseable {
 		this.bar = bar;
 	}
 
-	static ProgressReporter start(DeviceStatusWriter writer, GraphClient graph, ImportSettings settings,
-			PrintStream out, boolean bar) {
+	static ProgressReporter start(ChunkCounts counts, GraphClient graph, ImportSettings settings, PrintStream out) {
+		boolean bar = settings.output().progressBar();
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "progress");
 			thread.setDaemon(true);
 			return thread;
 		});
 		long startedAt = System.nanoTime();
-		long millis = bar ? 1000 : Math.max(100, settings.progressInterval().toMillis());
+		long millis = bar ? 1000 : Math.max(100, settings.output().progressInterval().toMillis());
 		timer.scheduleAtFixedRate(() -> {
-			String line = line(writer, graph, settings, (System.nanoTime() - startedAt) / 1e9);
+			String line = line(counts, graph, settings, (System.nanoTime() - startedAt) / 1e9);
 			if (bar) {
 				out.print("\r" + line + "\u001b[K");
 				out.flush();
@@ -51,9 +51,9 @@ final class ProgressReporter implements AutoCloseable {
 		return new ProgressReporter(timer, out, bar);
 	}
 
-	static String line(DeviceStatusWriter writer, GraphClient graph, ImportSettings settings, double seconds) {
-		RunCounters counters = writer.counters();
-		long rowsThisRun = counters.rows() - writer.countersAtOpen().rows();
+	static String line(ChunkCounts counts, GraphClient graph, ImportSettings settings, double seconds) {
+		RunCounters counters = counts.committed();
+		long rowsThisRun = counts.rowsThisRun();
 		double rate = rowsThisRun / Math.max(seconds, 0.001);
 		long total = Math.max(settings.input().expectedRows(), counters.rows());
 		StringBuilder line = new StringBuilder();

@@ -14,20 +14,28 @@ import tools.jackson.databind.node.ObjectNode;
 import com.example.intune.statusimport.graph.GraphStats;
 import com.example.intune.statusimport.report.FailureCategory;
 
-/** The few lines printed at the end of a run. */
-record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stats, long rowsThisRun,
-		Duration elapsed, ExitCode exitCode) {
+/**
+ * The figures of a run: the few lines printed at its end, and the same as JSON for a scheduler or a dashboard.
+ *
+ * @param settings what the run was asked to do
+ * @param counters the row counts, resumed runs included
+ * @param stats what talking to Graph cost in this process
+ * @param rowsThisRun the rows this process committed
+ * @param elapsed how long this process ran the job
+ */
+public record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stats, long rowsThisRun,
+		Duration elapsed) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** The same figures for a scheduler or a dashboard. */
-	void writeJson(Path file) throws IOException {
+	public void writeJson(Path file, ExitCode exitCode) throws IOException {
 		ObjectNode root = JSON.createObjectNode();
 		root.put("input", this.settings.input().path().toString());
 		root.put("graphUrl", this.settings.graph().graphUrl());
 		root.put("dryRun", this.settings.dryRun());
-		root.put("exitCode", this.exitCode.code());
-		root.put("exitMeaning", this.exitCode.meaning(this.settings.dryRun()));
+		root.put("exitCode", exitCode.code());
+		root.put("exitMeaning", exitCode.meaning(this.settings.dryRun()));
 		root.put("rows", this.counters.rows());
 		root.put("applied", this.counters.applied());
 		root.put("valid", this.counters.valid());
@@ -44,7 +52,7 @@ record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stat
 		root.put("retries", this.stats.retries());
 		root.put("throttled", this.stats.throttled());
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
-		root.put("report", this.settings.reportPath().toAbsolutePath().toString());
+		root.put("report", this.settings.output().reportPath().toAbsolutePath().toString());
 		Path parent = file.toAbsolutePath().getParent();
 		if (parent != null) {
 			Files.createDirectories(parent);
@@ -52,7 +60,7 @@ record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stat
 		Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
 	}
 
-	void print(PrintStream out) {
+	public void print(PrintStream out, ExitCode exitCode) {
 		List<String> failures = new ArrayList<>();
 		for (FailureCategory category : FailureCategory.values()) {
 			if (this.counters.failed(category) > 0) {
@@ -83,8 +91,8 @@ record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stat
 		}
 		out.printf("  elapsed        %.1f s, %,.1f rows/s (%,d rows in this run)%n", seconds, this.rowsThisRun / seconds,
 				this.rowsThisRun);
-		out.println("  report         " + this.settings.reportPath().toAbsolutePath());
-		out.println("  exit code      " + this.exitCode.code() + ": " + this.exitCode.meaning(this.settings.dryRun()));
+		out.println("  report         " + this.settings.output().reportPath().toAbsolutePath());
+		out.println("  exit code      " + exitCode.code() + ": " + exitCode.meaning(this.settings.dryRun()));
 	}
 
 }

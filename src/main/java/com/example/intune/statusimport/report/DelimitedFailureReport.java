@@ -1,37 +1,33 @@
 package com.example.intune.statusimport.report;
 
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.opencsv.CSVWriterBuilder;
-import com.opencsv.ICSVWriter;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.example.intune.statusimport.fileformat.DelimitedDialect;
 import com.example.intune.statusimport.input.ColumnLayout;
-import com.example.intune.statusimport.input.FormulaEscaping;
-import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.input.SourceRow;
 
 /**
- * A CSV (or TSV) report: the input's own columns in their original order, then the report's {@code _} columns.
- * Columns of an earlier report fed back in are replaced, not repeated. Cells a spreadsheet would run as a formula
- * are escaped.
+ * A CSV (or TSV) report in the input's dialect: the input's own columns in their original order, then the report's
+ * {@code _} columns. Columns of an earlier report fed back in are replaced, not repeated.
  */
 class DelimitedFailureReport extends FailureReport {
 
-	private final InputFormat format;
+	private final DelimitedDialect dialect;
 
 	private final List<String> header = new ArrayList<>();
 
 	private final List<Integer> keptInputColumns = new ArrayList<>();
 
-	private ICSVWriter csv;
+	private DelimitedDialect.RecordWriter records;
 
-	DelimitedFailureReport(Path path, InputFormat format, ColumnLayout layout) {
-		super(path);
-		this.format = format;
+	DelimitedFailureReport(Path path, DelimitedDialect dialect, ColumnLayout layout) {
+		super(path, dialect.encoding());
+		this.dialect = dialect;
 		for (int i = 0; i < layout.columns().size(); i++) {
 			String column = layout.columns().get(i);
 			if (!ReportColumns.isReportColumn(column)) {
@@ -43,8 +39,14 @@ class DelimitedFailureReport extends FailureReport {
 	}
 
 	@Override
-	protected void writeHeader(Writer out) throws IOException {
-		writeCells(this.header);
+	public void open(ExecutionContext executionContext) {
+		this.records = null;
+		super.open(executionContext);
+	}
+
+	@Override
+	protected void writeHeader(Writer out) {
+		records().write(this.header);
 	}
 
 	@Override
@@ -55,24 +57,15 @@ class DelimitedFailureReport extends FailureReport {
 			cells.add(index < original.size() ? original.get(index) : "");
 		}
 		cells.addAll(ReportColumns.values(row.line(), failure));
-		writeCells(cells);
+		records().write(cells);
 	}
 
-	private void writeCells(List<String> cells) {
-		if (this.csv == null) {
-			this.csv = new CSVWriterBuilder(out()).withSeparator(this.format.separator())
-				.withLineEnd("\r\n")
-				.build();
+	/** Writes straight through to the report's buffer, which reaches the disk when the chunk commits. */
+	private DelimitedDialect.RecordWriter records() {
+		if (this.records == null) {
+			this.records = this.dialect.writer(out());
 		}
-		String[] escaped = cells.stream().map(FormulaEscaping::escape).toArray(String[]::new);
-		// opencsv writes straight through to our buffered writer, which the report flushes at each commit
-		this.csv.writeNext(escaped, false);
-	}
-
-	@Override
-	public void open(org.springframework.batch.infrastructure.item.ExecutionContext executionContext) {
-		this.csv = null;
-		super.open(executionContext);
+		return this.records;
 	}
 
 }

@@ -2,11 +2,9 @@ package com.example.intune.statusimport.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +13,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 
+import com.example.intune.statusimport.fileformat.TextEncoding;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.SourceRow;
 
@@ -30,20 +29,23 @@ public abstract class FailureReport implements ItemStream {
 
 	private final Path path;
 
+	private final TextEncoding encoding;
+
 	private FileChannel channel;
 
 	private Writer out;
 
 	private long committedPosition;
 
-	protected FailureReport(Path path) {
+	protected FailureReport(Path path, TextEncoding encoding) {
 		this.path = path;
+		this.encoding = encoding;
 	}
 
-	/** The report in the input's own format, so that it can be fixed and fed back in. */
+	/** The report in the input's own format and encoding, so that it can be fixed and fed back in. */
 	public static FailureReport forInput(InputFile input, Path path) {
-		return input.format().isDelimited() ? new DelimitedFailureReport(path, input.format(), input.layout())
-				: new NdjsonFailureReport(path);
+		return input.format().isDelimited() ? new DelimitedFailureReport(path, input.dialect(), input.layout())
+				: new NdjsonFailureReport(path, input.encoding());
 	}
 
 	public Path path() {
@@ -71,8 +73,8 @@ public abstract class FailureReport implements ItemStream {
 			this.channel = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 			this.channel.truncate(resume ? committed : 0);
 			this.channel.position(resume ? committed : 0);
-			this.out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(this.channel),
-					StandardCharsets.UTF_8), 1 << 16);
+			this.out = new BufferedWriter(this.encoding.writer(Channels.newOutputStream(this.channel), !resume),
+					1 << 16);
 			if (!resume) {
 				writeHeader(this.out);
 				this.out.flush();

@@ -9,6 +9,7 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.example.intune.statusimport.fileformat.TextEncoding;
 import com.example.intune.statusimport.input.SourceRow;
 
 /**
@@ -19,8 +20,8 @@ class NdjsonFailureReport extends FailureReport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	NdjsonFailureReport(Path path) {
-		super(path);
+	NdjsonFailureReport(Path path, TextEncoding encoding) {
+		super(path, encoding);
 	}
 
 	@Override

@@ -62,11 +62,7 @@ final class IdentityEndpoint implements AutoCloseable {
 		this.tls = SelfSignedTls.generate();
 		this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 32);
 		this.server.setHttpsConfigurator(new HttpsConfigurator(this.tls.serverContext()));
-		this.executor = Executors.newFixedThreadPool(4, runnable -> {
-			Thread thread = new Thread(runnable, "identity-simulator");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = Executors.newFixedThreadPool(4, SimulatorThreads.named("identity-simulator"));
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
 		this.server.start();

@@ -2,6 +2,7 @@ package com.example.intune.statusimport.simulator;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The knobs of the local Graph simulator. Shares are between 0 and 1 and drawn from one seeded random source, so a
@@ -39,47 +40,40 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 
 	public SimulatorSettings withFaults(double throttleShare, double noRetryAfterShare, Duration retryAfter,
 			double serverErrorShare, double dropShare) {
-		Builder builder = toBuilder();
-		builder.throttleShare = throttleShare;
-		builder.noRetryAfterShare = noRetryAfterShare;
-		builder.retryAfter = retryAfter;
-		builder.serverErrorShare = serverErrorShare;
-		builder.dropShare = dropShare;
-		return builder.build();
+		return with(builder -> {
+			builder.throttleShare = throttleShare;
+			builder.noRetryAfterShare = noRetryAfterShare;
+			builder.retryAfter = retryAfter;
+			builder.serverErrorShare = serverErrorShare;
+			builder.dropShare = dropShare;
+		});
 	}
 
 	public SimulatorSettings withToken(String token) {
-		Builder builder = toBuilder();
-		builder.acceptedToken = token;
-		return builder.build();
+		return with(builder -> builder.acceptedToken = token);
 	}
 
 	public SimulatorSettings withKnownIds(Set<String> ids) {
-		Builder builder = toBuilder();
-		builder.knownIds = ids;
-		return builder.build();
+		return with(builder -> builder.knownIds = ids);
 	}
 
 	public SimulatorSettings withQuota(int writes, Duration window) {
-		Builder builder = toBuilder();
-		builder.writeQuota = writes;
-		builder.quotaWindow = window;
-		return builder.build();
+		return with(builder -> {
+			builder.writeQuota = writes;
+			builder.quotaWindow = window;
+		});
 	}
 
 	public SimulatorSettings withLatency(Duration latency) {
-		Builder builder = toBuilder();
-		builder.latency = latency;
-		return builder.build();
+		return with(builder -> builder.latency = latency);
 	}
 
 	public SimulatorSettings withIdentity(IdentitySettings identity) {
-		Builder builder = toBuilder();
-		builder.identity = identity;
-		return builder.build();
+		return with(builder -> builder.identity = identity);
 	}
 
-	private Builder toBuilder() {
+	/** These settings with {@code change} made to a copy. */
+	public SimulatorSettings with(Consumer<Builder> change) {
 		Builder builder = new Builder();
 		builder.port = this.port;
 		builder.seed = this.seed;
@@ -95,7 +89,8 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 		builder.knownIds = this.knownIds;
 		builder.identity = this.identity;
 		builder.identityPort = this.identityPort;
-		return builder;
+		change.accept(builder);
+		return builder.build();
 	}
 
 	/** Starts from a healthy simulator on any free port. */

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.example.intune.statusimport.devicestatus.ComplianceStatus;
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
+import com.example.intune.statusimport.devicestatus.PathSegment;
 import com.example.intune.statusimport.input.SourceRow;
 
 /**
@@ -21,9 +22,6 @@ public final class RowValidator {
 
 	/** Longest text value accepted, in characters. */
 	public static final int MAX_TEXT_LENGTH = 1024;
-
-	/** Longest id accepted, in characters. */
-	public static final int MAX_ID_LENGTH = 128;
 
 	private static final Pattern USER_PRINCIPAL_NAME = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
@@ -73,14 +71,9 @@ public final class RowValidator {
 			return Optional.empty();
 		}
 		String value = raw.strip();
-		if (value.length() > MAX_ID_LENGTH) {
-			problems.add(name + ": the value is " + value.length() + " characters long, at most " + MAX_ID_LENGTH
-					+ " are accepted");
-			return Optional.empty();
-		}
-		if (!isPathSegment(value) || value.equals(".") || value.equals("..")) {
-			problems.add(name + ": '" + printable(value) + "' is not a valid id: an id may hold only letters,"
-					+ " digits, '-', '_' and '.' (no '/', '?', '%' or spaces), and is not '.' or '..'");
+		Optional<String> problem = PathSegment.problem(value);
+		if (problem.isPresent()) {
+			problems.add(name + ": '" + printable(value) + "' " + problem.get());
 			return Optional.empty();
 		}
 		return Optional.of(value);
@@ -135,18 +128,6 @@ public final class RowValidator {
 			}
 		}
 		return Optional.of(Optional.of(value));
-	}
-
-	/** Letters, digits, '-', '_' and '.' only: a loop, since this runs for two values of every row. */
-	private static boolean isPathSegment(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-					|| c == '.')) {
-				return false;
-			}
-		}
-		return !value.isEmpty();
 	}
 
 	private static Optional<String> textProblem(String value) {

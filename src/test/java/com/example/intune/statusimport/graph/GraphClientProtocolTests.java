@@ -77,8 +77,16 @@ class GraphClientProtocolTests {
 	private GraphClient client(int maxAttempts) {
 		GraphSettings settings = new GraphSettings(graphUrl(),
 				new RetryPolicy(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(2),
-				Duration.ofSeconds(2), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
+				Duration.ofSeconds(2), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)), 4, 1);
 		return new GraphClient(settings, () -> "token-1", new StopSignal(), new GraphStats());
+	}
+
+	private static RequestOutcome patch(GraphClient client, DeviceStatusUpdate update) {
+		return client.send(DeviceStatusResource.patch(update));
+	}
+
+	private static List<GraphRequest> patches(DeviceStatusUpdate... updates) {
+		return java.util.Arrays.stream(updates).map(DeviceStatusResource::patch).toList();
 	}
 
 	private static DeviceStatusUpdate update(String id) {
@@ -109,16 +117,16 @@ class GraphClientProtocolTests {
 
 	@Test
 	void aPatchCarriesTheHeadersAndOnlyTheChangedProperties() {
-		PatchOutcome outcome = client(3).patch(update("dcs-1"));
+		RequestOutcome outcome = patch(client(3), update("dcs-1"));
 
-		assertThat(outcome.applied()).isTrue();
+		assertThat(outcome.succeeded()).isTrue();
 		RecordedRequest request = this.requests.get(0);
 		assertThat(request.getMethod()).isEqualTo("PATCH");
 		assertThat(request.getTarget()).isEqualTo("/v1.0/deviceManagement/deviceConfigurations/cfg-1/deviceStatuses/dcs-1");
 		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 		assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
 		assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
-		assertThat(request.getHeaders().get("User-Agent")).isEqualTo("device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
+		assertThat(request.getHeaders().get("User-Agent")).isEqualTo("device-status-import/test");
 		assertThat(request.getHeaders().get("client-request-id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
 		JsonNode body = JSON.readTree(request.getBody().utf8());
 		assertThat(body.propertyNames()).containsExactlyInAnyOrder("@odata.type", "status", "userName");
@@ -130,7 +138,7 @@ class GraphClientProtocolTests {
 	@Test
 	void eachAttemptHasItsOwnClientRequestId() {
 		this.script.add(error(503, "ServiceUnavailable", null));
-		client(3).patch(update("dcs-1"));
+		patch(client(3), update("dcs-1"));
 		assertThat(this.requests.get(0).getHeaders().get("client-request-id"))
 			.isNotEqualTo(this.requests.get(1).getHeaders().get("client-request-id"));
 	}
@@ -139,9 +147,9 @@ class GraphClientProtocolTests {
 	void fractionalRetryAfterIsHonoured() {
 		this.script.add(error(429, "TooManyRequests", "0.4"));
 
-		PatchOutcome outcome = client(3).patch(update("dcs-1"));
+		RequestOutcome outcome = patch(client(3), update("dcs-1"));
 
-		assertThat(outcome.applied()).isTrue();
+		assertThat(outcome.succeeded()).isTrue();
 		assertThat(outcome.attempts()).isEqualTo(2);
 		assertThat(millisBetweenArrivals(0, 1)).isGreaterThanOrEqualTo(400);
 	}
@@ -152,9 +160,9 @@ class GraphClientProtocolTests {
 			.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2).withNano(0));
 		this.script.add(error(503, "ServiceUnavailable", inTwoSeconds));
 
-		PatchOutcome outcome = client(3).patch(update("dcs-1"));
+		RequestOutcome outcome = patch(client(3), update("dcs-1"));
 
-		assertThat(outcome.applied()).isTrue();
+		assertThat(outcome.succeeded()).isTrue();
 		assertThat(millisBetweenArrivals(0, 1)).isGreaterThanOrEqualTo(1000);
 	}
 
@@ -169,11 +177,11 @@ class GraphClientProtocolTests {
 			return ok();
 		};
 		GraphClient client = client(3);
-		Thread first = new Thread(() -> client.patch(update("dcs-1")));
+		Thread first = new Thread(() -> patch(client, update("dcs-1")));
 		first.start();
 		assertThat(throttled.await(5, TimeUnit.SECONDS)).isTrue();
 		Thread.sleep(50); // the 429 has reached the client
-		client.patch(update("dcs-2"));
+		patch(client, update("dcs-2"));
 		first.join(5000);
 
 		assertThat(this.arrivals).hasSize(3);
@@ -185,9 +193,9 @@ class GraphClientProtocolTests {
 	void transientAnswersAreRetriedUntilTheAttemptsRunOut() {
 		this.fallback = request -> error(504, "GatewayTimeout", null);
 
-		PatchOutcome outcome = client(4).patch(update("dcs-1"));
+		RequestOutcome outcome = patch(client(4), update("dcs-1"));
 
-		assertThat(outcome.applied()).isFalse();
+		assertThat(outcome.succeeded()).isFalse();
 		assertThat(outcome.retriesExhausted()).isTrue();
 		assertThat(outcome.attempts()).isEqualTo(4);
 		assertThat(outcome.httpStatus()).isEqualTo(504);
@@ -200,9 +208,9 @@ class GraphClientProtocolTests {
 	void permanentAnswersAreNotRetried() {
 		this.script.add(error(400, "BadRequest", null));
 
-		PatchOutcome outcome = client(5).patch(update("dcs-1"));
+		RequestOutcome outcome = patch(client(5), update("dcs-1"));
 
-		assertThat(outcome.applied()).isFalse();
+		assertThat(outcome.succeeded()).isFalse();
 		assertThat(outcome.retriesExhausted()).isFalse();
 		assertThat(outcome.attempts()).isEqualTo(1);
 		assertThat(outcome.graphCode()).isEqualTo("BadRequest");
@@ -214,7 +222,7 @@ class GraphClientProtocolTests {
 	void a401EndsTheRun() {
 		this.script.add(error(401, "InvalidAuthenticationToken", null));
 
-		assertThatThrownBy(() -> client(5).patch(update("dcs-1"))).isInstanceOf(GraphFatalException.class)
+		assertThatThrownBy(() -> patch(client(5), update("dcs-1"))).isInstanceOf(GraphFatalException.class)
 			.hasMessageContaining("Graph rejected the access token (401 InvalidAuthenticationToken")
 			.hasMessageNotContaining("token-1");
 		assertThat(this.requests).hasSize(1);
@@ -238,10 +246,10 @@ class GraphClientProtocolTests {
 		};
 		GraphSettings settings = new GraphSettings(graphUrl(),
 				new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(2),
-				Duration.ofSeconds(2), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
+				Duration.ofSeconds(2), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)), 4, 1);
 		GraphClient client = new GraphClient(settings, renewing, new StopSignal(), new GraphStats());
 
-		assertThatThrownBy(() -> client.patch(update("dcs-1"))).isInstanceOf(GraphFatalException.class)
+		assertThatThrownBy(() -> patch(client, update("dcs-1"))).isInstanceOf(GraphFatalException.class)
 			.hasMessageContaining("401 InvalidAuthenticationToken");
 		assertThat(this.requests).extracting(r -> r.getHeaders().get("Authorization"))
 			.containsExactly("Bearer token-0", "Bearer token-1");
@@ -280,11 +288,11 @@ class GraphClientProtocolTests {
 				inner(4, 503, "0.1", "ServiceUnavailable"), inner(2, 404, null, "ResourceNotFound")));
 		this.script.add(batchAnswer(inner(4, 200, null, null), inner(1, 200, null, null)));
 
-		List<PatchOutcome> outcomes = client(5)
-			.patchBatch(List.of(update("dcs-1"), update("dcs-2"), update("dcs-3"), update("dcs-4")));
+		List<RequestOutcome> outcomes = client(5)
+			.sendTogether(patches(update("dcs-1"), update("dcs-2"), update("dcs-3"), update("dcs-4")));
 
-		assertThat(outcomes).extracting(PatchOutcome::applied).containsExactly(true, false, true, true);
-		assertThat(outcomes).extracting(PatchOutcome::attempts).containsExactly(2, 1, 1, 2);
+		assertThat(outcomes).extracting(RequestOutcome::succeeded).containsExactly(true, false, true, true);
+		assertThat(outcomes).extracting(RequestOutcome::attempts).containsExactly(2, 1, 1, 2);
 		assertThat(outcomes.get(1).notFound()).isTrue();
 		assertThat(outcomes.get(1).requestId()).isEqualTo("inner-2");
 		assertThat(this.requests).hasSize(2);
@@ -306,13 +314,13 @@ class GraphClientProtocolTests {
 		this.script.add(batchAnswer(inner(1, 200, null, null), inner(2, 200, null, null)));
 		this.script.add(error(400, "BadRequest", null));
 
-		List<PatchOutcome> retried = client(3).patchBatch(List.of(update("dcs-1"), update("dcs-2")));
-		List<PatchOutcome> refused = client(3).patchBatch(List.of(update("dcs-3"), update("dcs-4")));
+		List<RequestOutcome> retried = client(3).sendTogether(patches(update("dcs-1"), update("dcs-2")));
+		List<RequestOutcome> refused = client(3).sendTogether(patches(update("dcs-3"), update("dcs-4")));
 
-		assertThat(retried).extracting(PatchOutcome::applied).containsExactly(true, true);
-		assertThat(retried).extracting(PatchOutcome::attempts).containsExactly(2, 2);
-		assertThat(refused).extracting(PatchOutcome::httpStatus).containsExactly(400, 400);
-		assertThat(refused).extracting(PatchOutcome::retriesExhausted).containsExactly(false, false);
+		assertThat(retried).extracting(RequestOutcome::succeeded).containsExactly(true, true);
+		assertThat(retried).extracting(RequestOutcome::attempts).containsExactly(2, 2);
+		assertThat(refused).extracting(RequestOutcome::httpStatus).containsExactly(400, 400);
+		assertThat(refused).extracting(RequestOutcome::retriesExhausted).containsExactly(false, false);
 		assertThat(this.requests).hasSize(3);
 	}
 
@@ -320,10 +328,10 @@ class GraphClientProtocolTests {
 	void twentyFirstRequestsAllForbiddenEndTheRun() {
 		this.fallback = request -> error(403, "Forbidden", null);
 		GraphClient client = client(3);
-		for (int i = 1; i < GraphClient.FORBIDDEN_STREAK_LIMIT; i++) {
-			assertThat(client.patch(update("dcs-" + i)).httpStatus()).isEqualTo(403);
+		for (int i = 1; i < ForbiddenWall.LIMIT; i++) {
+			assertThat(patch(client, update("dcs-" + i)).httpStatus()).isEqualTo(403);
 		}
-		assertThatThrownBy(() -> client.patch(update("dcs-20"))).isInstanceOf(GraphFatalException.class)
+		assertThatThrownBy(() -> patch(client, update("dcs-20"))).isInstanceOf(GraphFatalException.class)
 			.hasMessageContaining("refused the first 20 rows with 403 Forbidden")
 			.hasMessageContaining("DeviceManagementConfiguration.ReadWrite.All");
 	}
@@ -334,7 +342,7 @@ class GraphClientProtocolTests {
 		this.fallback = request -> error(403, "Forbidden", null);
 		GraphClient client = client(3);
 		for (int i = 0; i < 30; i++) {
-			client.patch(update("dcs-" + i));
+			patch(client, update("dcs-" + i));
 		}
 		assertThat(this.requests).hasSize(30);
 	}

@@ -118,14 +118,4 @@ class WritePacerTests {
 		assertThat(sorted.get(39) - sorted.get(0)).isGreaterThanOrEqualTo(39 * 20_000_000L - 5_000_000L);
 	}
 
-	@Test
-	void ratesAreReadAsNPerDuration() {
-		assertThat(RateLimit.parse("100/20s")).isEqualTo(new RateLimit(100, Duration.ofSeconds(20)));
-		assertThat(RateLimit.parse("5/s").perSecond()).isEqualTo(5.0);
-		assertThat(RateLimit.parse("300/1m").perSecond()).isEqualTo(5.0);
-		assertThat(RateLimit.parse("10/500ms").perSecond()).isEqualTo(20.0);
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> RateLimit.parse("fast"))
-			.hasMessageContaining("'fast' is not a rate");
-	}
-
 }

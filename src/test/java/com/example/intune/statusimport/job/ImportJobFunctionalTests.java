@@ -72,7 +72,7 @@ class ImportJobFunctionalTests {
 	@Test
 	void importJob_whenTheSampleHasGoodAndBadRows_thenGoodRowsAppliedAndBadRowsReported() throws Exception {
 		// when
-		JobExecution execution = this.jobOperatorTestUtils.startJob(ImportRunner.identity(this.settings, 1));
+		JobExecution execution = this.jobOperatorTestUtils.startJob(RunIdentity.of(this.settings, 1));
 
 		// then
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -85,7 +85,7 @@ class ImportJobFunctionalTests {
 		assertThat(SIMULATOR.statuses()).hasSize(9);
 		assertThat(SIMULATOR.statuses().get("b8f2c2a4-1d6e-4e5f-9a0b-5d2f3e7c1a01/dcs-0002").path("status").asString())
 			.isEqualTo("nonCompliant");
-		List<Map<String, String>> report = Workspace.readCsvRows(this.settings.reportPath());
+		List<Map<String, String>> report = Workspace.readCsvRows(this.settings.output().reportPath());
 		assertThat(report).extracting(row -> row.get("_line")).containsExactly("7", "8", "9", "10", "11", "13", "16");
 	}
 
@@ -108,10 +108,11 @@ class ImportJobFunctionalTests {
 			Path input = Files.copy(Path.of("samples/device-statuses.csv"), DIR.resolve("device-statuses.csv"));
 			GraphSettings graph = new GraphSettings(SIMULATOR.graphUrl(),
 					new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(100)), Duration.ofSeconds(5),
-					Duration.ofSeconds(5), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)));
-			return new ImportSettings(InputFile.inspect(input, InputFormat.CSV), DIR.resolve("report.csv"),
-					DIR.resolve("unused-job-store"), graph, null, false, -1, 5, Duration.ofSeconds(10), 2, false, null,
-					null, 1);
+					Duration.ofSeconds(5), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)), 2,
+					1);
+			return new ImportSettings(InputFile.inspect(input, InputFormat.CSV), null, graph,
+					new RunSettings(DIR.resolve("unused-job-store"), false, -1, 5, false, null),
+					new OutputSettings(DIR.resolve("report.csv"), null, Duration.ofSeconds(10), false));
 		}
 
 		@Bean

@@ -19,14 +19,14 @@ class CloudTests {
 		assertThat(cloud.authorityHost()).isEqualTo(login);
 		assertThat(cloud.graphUrl()).isEqualTo(graph);
 		assertThat(cloud.graphScope()).isEqualTo(scope);
-		SignInOptions options = new SignInOptions("contoso.onmicrosoft.com", "app", null, null, null, false, null, cloud,
+		SignIn options = new SignIn("contoso.onmicrosoft.com", "app", null, null, null, false, null, cloud,
 				null);
 		assertThat(options.authority()).isEqualTo(login + "/contoso.onmicrosoft.com/");
 	}
 
 	@org.junit.jupiter.api.Test
 	void anAuthorityUrlReplacesTheCloudsSignInHost() {
-		SignInOptions options = new SignInOptions("t1", "app", null, Path.of("x"), null, false, null, Cloud.CHINA,
+		SignIn options = new SignIn("t1", "app", null, Path.of("x"), null, false, null, Cloud.CHINA,
 				"https://127.0.0.1:8443/");
 		assertThat(options.authority()).isEqualTo("https://127.0.0.1:8443/t1/");
 	}

@@ -132,7 +132,7 @@ class SignInTests {
 			start(identity(SECRET, null, Set.of(), Duration.ofHours(1)), Duration.ZERO);
 			Path input = rows(20);
 
-			CommandRun run = importSigningIn(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, SECRET), input);
+			CommandRun run = importSigningIn(Map.of(SignIn.CLIENT_SECRET_VARIABLE, SECRET), input);
 
 			assertThat(run.exitCode()).as(run.output()).isZero();
 			assertThat(SignInTests.this.simulator.statuses()).hasSize(20);
@@ -219,7 +219,7 @@ class SignInTests {
 			start(identity(null, null, Set.of("k8s-assertion"), Duration.ofHours(1)), Duration.ZERO);
 			Path tokenFile = SignInTests.this.workspace.writeCredential("azure-identity-token", "k8s-assertion");
 
-			CommandRun run = importSigningIn(Map.of(SignInOptions.FEDERATED_TOKEN_FILE_VARIABLE, tokenFile.toString()),
+			CommandRun run = importSigningIn(Map.of(SignIn.FEDERATED_TOKEN_FILE_VARIABLE, tokenFile.toString()),
 					rows(3));
 
 			assertThat(run.exitCode()).as(run.output()).isZero();
@@ -266,7 +266,7 @@ class SignInTests {
 			Path input = rows(400);
 			long started = System.nanoTime();
 
-			CommandRun run = importSigningIn(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, SECRET), input,
+			CommandRun run = importSigningIn(Map.of(SignIn.CLIENT_SECRET_VARIABLE, SECRET), input,
 					"--concurrency", "1");
 
 			double seconds = (System.nanoTime() - started) / 1e9;
@@ -298,7 +298,7 @@ class SignInTests {
 			revoker.setDaemon(true);
 			revoker.start();
 
-			CommandRun run = importSigningIn(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, SECRET), input);
+			CommandRun run = importSigningIn(Map.of(SignIn.CLIENT_SECRET_VARIABLE, SECRET), input);
 
 			assertThat(run.exitCode()).as(run.output()).isZero();
 			assertThat(SignInTests.this.simulator.statuses()).hasSize(200);
@@ -325,14 +325,14 @@ class SignInTests {
 			rotation.setDaemon(true);
 			rotation.start();
 
-			CommandRun stopped = importSigningIn(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, SECRET), input);
+			CommandRun stopped = importSigningIn(Map.of(SignIn.CLIENT_SECRET_VARIABLE, SECRET), input);
 
 			assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
 			assertThat(stopped.err()).contains("AADSTS7000215");
 			assertThat(SignInTests.this.simulator.statuses().size()).isLessThan(300);
 
 			CommandRun resumed = importSigningIn(
-					Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, "rotated-secret-value-2"), input);
+					Map.of(SignIn.CLIENT_SECRET_VARIABLE, "rotated-secret-value-2"), input);
 
 			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
 			assertThat(resumed.out()).contains("Resuming run 1");
@@ -366,9 +366,9 @@ class SignInTests {
 		}
 
 		private String tokenFromTheSimulator() {
-			return new SignInOptions(TENANT, CLIENT, null, null, null, false, null, Cloud.GLOBAL,
+			return new SignIn(TENANT, CLIENT, null, null, null, false, null, Cloud.GLOBAL,
 					SignInTests.this.simulator.authorityUrl())
-				.tokenSource(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, SECRET))
+				.tokenSource(Map.of(SignIn.CLIENT_SECRET_VARIABLE, SECRET))
 				.accessToken();
 		}
 
@@ -382,7 +382,7 @@ class SignInTests {
 			start(identity(SECRET, null, Set.of(), Duration.ofHours(1)), Duration.ZERO);
 			Path missingInput = SignInTests.this.dir.resolve("not-read-yet.csv");
 
-			CommandRun run = importSigningIn(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, "wrong-secret-value"),
+			CommandRun run = importSigningIn(Map.of(SignIn.CLIENT_SECRET_VARIABLE, "wrong-secret-value"),
 					missingInput);
 
 			assertThat(run.exitCode()).isEqualTo(3);
@@ -398,7 +398,7 @@ class SignInTests {
 		void aWrongTenant() {
 			start(identity(SECRET, null, Set.of(), Duration.ofHours(1)), Duration.ZERO);
 
-			CommandRun run = SignInTests.this.workspace.importWith(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, SECRET),
+			CommandRun run = SignInTests.this.workspace.importWith(Map.of(SignIn.CLIENT_SECRET_VARIABLE, SECRET),
 					SignInTests.this.simulator.graphUrl(), rows(1), "--tenant-id", "fabrikam", "--client-id", CLIENT,
 					"--authority-url", SignInTests.this.simulator.authorityUrl());
 
@@ -464,7 +464,7 @@ class SignInTests {
 		void twoCredentials() {
 			Map<String, String> environment = new HashMap<>();
 			environment.put("GRAPH_ACCESS_TOKEN", "a-token");
-			environment.put(SignInOptions.CLIENT_SECRET_VARIABLE, "a-secret");
+			environment.put(SignIn.CLIENT_SECRET_VARIABLE, "a-secret");
 			CommandRun run = run(environment, "--tenant-id", "t", "--client-id", "c");
 			assertThat(run.exitCode()).isEqualTo(3);
 			assertThat(run.err()).contains("give exactly one credential")
@@ -475,7 +475,7 @@ class SignInTests {
 
 		@Test
 		void halfACredential() {
-			CommandRun noTenant = run(Map.of(SignInOptions.CLIENT_SECRET_VARIABLE, "a-secret"), "--client-id", "c");
+			CommandRun noTenant = run(Map.of(SignIn.CLIENT_SECRET_VARIABLE, "a-secret"), "--client-id", "c");
 			CommandRun managedWithClient = run(Map.of(), "--managed-identity", "--client-id", "c");
 			assertThat(noTenant.exitCode()).isEqualTo(3);
 			assertThat(noTenant.err()).contains("needs both --tenant-id and --client-id; --tenant-id is missing");

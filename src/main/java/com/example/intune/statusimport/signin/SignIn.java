@@ -37,7 +37,7 @@ import com.example.intune.statusimport.graph.EnvironmentAccessToken;
  * @param cloud the Microsoft cloud
  * @param authorityUrl the sign-in endpoint root instead of the cloud's, or {@code null}
  */
-public record SignInOptions(String tenantId, String clientId, Path clientSecretFile, Path certificate,
+public record SignIn(String tenantId, String clientId, Path clientSecretFile, Path certificate,
 		Path federatedTokenFile, boolean managedIdentity, String managedIdentityClientId, Cloud cloud,
 		String authorityUrl) {
 

@@ -1,4 +1,4 @@
-package com.example.intune.statusimport.job;
+package com.example.intune.statusimport.cli;
 
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

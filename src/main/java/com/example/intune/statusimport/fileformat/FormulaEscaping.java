@@ -1,4 +1,4 @@
-package com.example.intune.statusimport.input;
+package com.example.intune.statusimport.fileformat;
 
 /**
  * Cells that a spreadsheet would run as a formula are written with a leading apostrophe, which spreadsheets show as

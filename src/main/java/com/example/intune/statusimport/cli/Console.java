@@ -1,0 +1,91 @@
+package com.example.intune.statusimport.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import com.example.intune.statusimport.job.ExitCode;
+import com.example.intune.statusimport.job.RunOutcome;
+
+/**
+ * The one place that tells the user how things ended: problems as one line with the program's name in front, the
+ * summary of a run, and the stack trace of an internal error, which only a bug shows.
+ */
+final class Console {
+
+	static final String PREFIX = Version.PRODUCT + ": ";
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	Console(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	PrintStream out() {
+		return this.out;
+	}
+
+	PrintStream err() {
+		return this.err;
+	}
+
+	/** A problem the user can fix, in one line. */
+	void problem(String message) {
+		this.err.println(PREFIX + message);
+	}
+
+	/** An option or argument that cannot be used, with where to look for the right one. */
+	ExitCode optionProblem(String message, String command) {
+		problem(message);
+		this.err.println("Run '" + command + " --help' for the options.");
+		return ExitCode.FATAL;
+	}
+
+	/** Any failure that ended a command: one line when the user can fix it, a stack trace when it is a bug. */
+	ExitCode failure(Throwable failure) {
+		ExitCode code = ExitCode.forFailure(failure);
+		if (code == ExitCode.INTERNAL_ERROR) {
+			internalError(failure);
+		}
+		else {
+			problem(RunOutcome.describe(failure));
+		}
+		return code;
+	}
+
+	/** The summary of a run, its JSON when asked for, and what stopped it. */
+	ExitCode outcome(RunOutcome outcome, Path summaryJson) {
+		if (outcome.summary() != null) {
+			outcome.summary().print(this.out, outcome.exitCode());
+			if (summaryJson != null) {
+				try {
+					outcome.summary().writeJson(summaryJson, outcome.exitCode());
+				}
+				catch (IOException ex) {
+					problem("the summary " + summaryJson + " cannot be written: " + ex.getMessage());
+				}
+			}
+		}
+		if (outcome.problem() != null) {
+			problem(outcome.problem());
+		}
+		if (outcome.internalError() != null) {
+			internalError(outcome.internalError());
+		}
+		return outcome.exitCode();
+	}
+
+	private void internalError(Throwable failure) {
+		this.err.println(PREFIX + "internal error, please report it with the text below: " + failure);
+		failure.printStackTrace(this.err);
+	}
+
+	void flush() {
+		this.out.flush();
+		this.err.flush();
+	}
+
+}

@@ -1,0 +1,109 @@
+package com.example.intune.statusimport.cli;
+
+import java.net.URI;
+import java.time.Duration;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+import com.example.intune.statusimport.graph.GraphSettings;
+import com.example.intune.statusimport.graph.RateLimit;
+import com.example.intune.statusimport.graph.RetryPolicy;
+import com.example.intune.statusimport.signin.Cloud;
+
+/** Where Graph is, how fast and how many at once to send, and how long to wait and retry. */
+final class GraphOptions {
+
+	@Option(names = "--graph-url", paramLabel = "URL", converter = GraphUrlValue.class,
+			description = "The Graph service root. Default: the --cloud's, https://graph.microsoft.com/v1.0 for global.")
+	String graphUrl;
+
+	@Option(names = "--rate", paramLabel = "N/DURATION", converter = OptionValues.RateValue.class,
+			description = "The most writes to send, retries included: Intune allows 100 per 20 s per app. Lowered by"
+					+ " itself while Graph throttles (another app may share the tenant), never raised above this.")
+	RateLimit rate = RateLimit.INTUNE;
+
+	@Option(names = "--concurrency", paramLabel = "N", converter = Concurrency.class,
+			description = "Requests in flight at once, 1 to 64. 4 keeps 5 writes/s going when each takes up to 800 ms.")
+	int concurrency = GraphSettings.DEFAULT_CONCURRENCY;
+
+	@Option(names = "--batch-size", paramLabel = "N", converter = BatchSize.class,
+			description = "Updates per request, 1 to 20: above 1 they travel in one JSON $batch. Each one still counts"
+					+ " against the quota, so batching saves round trips, not quota.")
+	int batchSize = GraphSettings.DEFAULT_BATCH_SIZE;
+
+	@Option(names = "--max-attempts", paramLabel = "N", converter = MaxAttempts.class,
+			description = "Attempts per row, the first included, before a transient failure is reported.")
+	int maxAttempts = RetryPolicy.DEFAULT.maxAttempts();
+
+	@Option(names = "--retry-base-delay", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+			description = "The first back-off after a transient failure without Retry-After; it doubles with each"
+					+ " attempt, with jitter.")
+	Duration retryBaseDelay = RetryPolicy.DEFAULT.baseDelay();
+
+	@Option(names = "--retry-max-delay", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+			description = "The longest back-off of our own; a Retry-After from Graph is always honoured in full.")
+	Duration retryMaxDelay = RetryPolicy.DEFAULT.maxDelay();
+
+	@Option(names = "--connect-timeout", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+			description = "How long to wait for a connection to Graph.")
+	Duration connectTimeout = GraphSettings.DEFAULT_CONNECT_TIMEOUT;
+
+	@Option(names = "--request-timeout", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+			description = "How long to wait for Graph's answer before trying again.")
+	Duration requestTimeout = GraphSettings.DEFAULT_REQUEST_TIMEOUT;
+
+	GraphSettings settings(Cloud cloud) {
+		return new GraphSettings(this.graphUrl == null ? cloud.graphUrl() : this.graphUrl,
+				new RetryPolicy(this.maxAttempts, this.retryBaseDelay, this.retryMaxDelay), this.connectTimeout,
+				this.requestTimeout, Version.userAgent(), this.rate, this.concurrency, this.batchSize);
+	}
+
+	static final class GraphUrlValue implements ITypeConverter<String> {
+
+		@Override
+		public String convert(String value) {
+			URI uri;
+			try {
+				uri = URI.create(value.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				uri = null;
+			}
+			if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme())
+					|| "http".equals(uri.getScheme())) || uri.getQuery() != null || uri.getFragment() != null) {
+				throw new TypeConversionException("'" + value + "' is not an http(s) URL such as"
+						+ " https://graph.microsoft.com/v1.0");
+			}
+			return value.strip();
+		}
+
+	}
+
+	static final class Concurrency extends OptionValues.Bounded {
+
+		Concurrency() {
+			super(1, 64, "requests in flight at once, 1 to 64");
+		}
+
+	}
+
+	static final class BatchSize extends OptionValues.Bounded {
+
+		BatchSize() {
+			super(1, GraphSettings.MAX_BATCH_SIZE, "updates per request, 1 to " + GraphSettings.MAX_BATCH_SIZE
+					+ " (Graph's limit per $batch)");
+		}
+
+	}
+
+	static final class MaxAttempts extends OptionValues.Bounded {
+
+		MaxAttempts() {
+			super(1, 1000, "attempts per row, 1 to 1000");
+		}
+
+	}
+
+}

@@ -1,0 +1,186 @@
+package com.example.intune.statusimport.cli;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import com.example.intune.statusimport.devicestatus.PathSegment;
+import com.example.intune.statusimport.graph.RateLimit;
+import com.example.intune.statusimport.input.InputFormat;
+import com.example.intune.statusimport.signin.Cloud;
+
+/**
+ * The values of options, each read and checked once, by its type: a bad value is one line naming what would be
+ * accepted, and exit code 3. Durations and rates are also written back here, for the defaults {@code --help} shows.
+ */
+final class OptionValues {
+
+	private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+	private static final Pattern RATE = Pattern.compile("(\\d+)\\s*/\\s*(.*)");
+
+	private OptionValues() {
+	}
+
+	/** {@code 250ms}, {@code 1.5s}, {@code 2m} or {@code 1h}; a bare number is seconds. */
+	static Duration parseDuration(String text) {
+		Matcher matcher = DURATION.matcher(text.strip());
+		if (!matcher.matches()) {
+			throw new TypeConversionException("'" + text + "' is not a duration; write it like 250ms, 1.5s, 2m or 1h");
+		}
+		BigDecimal amount = new BigDecimal(matcher.group(1));
+		BigDecimal millisPerUnit = switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
+			case "ms" -> BigDecimal.ONE;
+			case "m" -> BigDecimal.valueOf(60_000);
+			case "h" -> BigDecimal.valueOf(3_600_000);
+			default -> BigDecimal.valueOf(1000);
+		};
+		return Duration.ofMillis(amount.multiply(millisPerUnit).longValue());
+	}
+
+	/** The shortest exact form that {@link #parseDuration} reads back: {@code 250ms}, {@code 20s}, {@code 1h}. */
+	static String formatDuration(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis % 1000 != 0) {
+			return millis + "ms";
+		}
+		long seconds = millis / 1000;
+		if (seconds != 0 && seconds % 3600 == 0) {
+			return seconds / 3600 + "h";
+		}
+		return seconds != 0 && seconds % 60 == 0 && seconds >= 120 ? seconds / 60 + "m" : seconds + "s";
+	}
+
+	/** {@code N/DURATION}: {@code 100/20s}, {@code 5/s} (a bare unit is one of it), {@code 300/1m}. */
+	static RateLimit parseRate(String text) {
+		Matcher matcher = RATE.matcher(text.strip());
+		String window = matcher.matches() ? matcher.group(2).strip() : "";
+		try {
+			return new RateLimit(Integer.parseInt(matcher.group(1)),
+					parseDuration(window.matches("ms|s|m|h") ? "1" + window : window));
+		}
+		catch (RuntimeException ex) {
+			throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like 100/20s or"
+					+ " 5/s");
+		}
+	}
+
+	static String formatRate(RateLimit rate) {
+		return rate.writes() + "/" + formatDuration(rate.window());
+	}
+
+	static final class DurationValue implements ITypeConverter<Duration> {
+
+		@Override
+		public Duration convert(String value) {
+			return parseDuration(value);
+		}
+
+	}
+
+	static final class RateValue implements ITypeConverter<RateLimit> {
+
+		@Override
+		public RateLimit convert(String value) {
+			return parseRate(value);
+		}
+
+	}
+
+	/** An id that travels in the URL, checked by the same rule as the rows' ids. */
+	static final class PathSegmentValue implements ITypeConverter<String> {
+
+		@Override
+		public String convert(String value) {
+			String id = value.strip();
+			PathSegment.problem(id).ifPresent(problem -> {
+				throw new TypeConversionException("'" + value + "' " + problem);
+			});
+			return id;
+		}
+
+	}
+
+	/** One of an enumeration's constants, written in lower case. */
+	abstract static class Choice<E extends Enum<E>> implements ITypeConverter<E> {
+
+		private final Class<E> type;
+
+		Choice(Class<E> type) {
+			this.type = type;
+		}
+
+		@Override
+		public E convert(String value) {
+			for (E constant : this.type.getEnumConstants()) {
+				if (constant.name().equalsIgnoreCase(value.strip())) {
+					return constant;
+				}
+			}
+			throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ",
+					Arrays.stream(this.type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList()));
+		}
+
+	}
+
+	static final class FormatValue extends Choice<InputFormat> {
+
+		FormatValue() {
+			super(InputFormat.class);
+		}
+
+	}
+
+	static final class CloudValue implements ITypeConverter<Cloud> {
+
+		@Override
+		public Cloud convert(String value) {
+			try {
+				return Cloud.fromOption(value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TypeConversionException(ex.getMessage());
+			}
+		}
+
+	}
+
+	/** A whole number within bounds; a subclass per option names them. */
+	abstract static class Bounded implements ITypeConverter<Integer> {
+
+		private final long min;
+
+		private final long max;
+
+		private final String why;
+
+		Bounded(long min, long max, String why) {
+			this.min = min;
+			this.max = max;
+			this.why = why;
+		}
+
+		@Override
+		public Integer convert(String value) {
+			long number;
+			try {
+				number = Long.parseLong(value.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw new TypeConversionException("'" + value + "' is not a whole number");
+			}
+			if (number < this.min || number > this.max) {
+				throw new TypeConversionException(number + " is out of range: " + this.why);
+			}
+			return (int) number;
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package com.example.intune.statusimport.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+import picocli.CommandLine.Option;
+
+import com.example.intune.statusimport.input.InputFile;
+import com.example.intune.statusimport.job.OutputSettings;
+
+/** Where the failure report and the figures go, and how progress is shown. */
+final class OutputOptions {
+
+	/** A live bar for a person at a terminal; a plain line per interval for a scheduler's log. */
+	enum Progress {
+		AUTO, BAR, LINES
+	}
+
+	@Option(names = "--report", paramLabel = "PATH",
+			description = "The failure report, in the input's format. Default: next to FILE, named NAME.failures.EXT.")
+	Path report;
+
+	@Option(names = "--summary-json", paramLabel = "PATH",
+			description = "Write the end-of-run figures as JSON, for a scheduler or a dashboard.")
+	Path summaryJson;
+
+	@Option(names = "--progress", paramLabel = "auto|bar|lines", converter = ProgressValue.class,
+			description = "A live bar (on a terminal) or a plain line every --progress-interval (in a log); auto picks"
+					+ " by whether the output is a terminal.")
+	Progress progress = Progress.AUTO;
+
+	@Option(names = "--progress-interval", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+			description = "How often a progress line is printed.")
+	Duration progressInterval = OutputSettings.DEFAULT_PROGRESS_INTERVAL;
+
+	/** @param onTerminal whether the output is a person's terminal */
+	OutputSettings settings(InputFile input, boolean onTerminal) {
+		boolean bar = this.progress == Progress.BAR || (this.progress == Progress.AUTO && onTerminal);
+		return new OutputSettings(reportPath(input), this.summaryJson, this.progressInterval, bar);
+	}
+
+	/** Next to the input, {@code NAME.failures.EXT}, so that it is found where the file is fixed. */
+	private Path reportPath(InputFile input) {
+		if (this.report != null) {
+			return this.report.toAbsolutePath().normalize();
+		}
+		String name = input.path().getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String stem = dot > 0 ? name.substring(0, dot) : name;
+		String extension = dot > 0 ? name.substring(dot) : "." + input.format().name().toLowerCase(Locale.ROOT);
+		return input.path().resolveSibling(stem + ".failures" + extension);
+	}
+
+	static final class ProgressValue extends OptionValues.Choice<Progress> {
+
+		ProgressValue() {
+			super(Progress.class);
+		}
+
+	}
+
+}

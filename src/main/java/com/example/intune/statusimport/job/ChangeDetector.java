@@ -1,0 +1,60 @@
+package com.example.intune.statusimport.job;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
+
+/**
+ * Decides which valid rows Graph already holds, from the fingerprints of what it confirmed earlier: such a row is
+ * not sent, unless {@code --force}, or its last confirmed write is older than {@code --resend-older-than}. Records
+ * what Graph confirms, in the chunk's transaction.
+ */
+final class ChangeDetector {
+
+	private final AppliedFingerprints fingerprints;
+
+	private final RunSettings run;
+
+	private final Clock clock;
+
+	private boolean nothingAppliedYet;
+
+	ChangeDetector(AppliedFingerprints fingerprints, RunSettings run, Clock clock) {
+		this.fingerprints = fingerprints;
+		this.run = run;
+		this.clock = clock;
+	}
+
+	void open() {
+		// rows this run applies are sent once (duplicates are never sent), so it need not look up its own writes
+		this.nothingAppliedYet = this.fingerprints.isEmpty();
+	}
+
+	/** Marks the valid rows whose values Graph already confirmed; a chunk's lookup is one query. */
+	void markUnchanged(List<ImportItem> items) {
+		if (this.run.force() || this.nothingAppliedYet) {
+			return;
+		}
+		List<DeviceStatusUpdate> updates = items.stream().filter(ImportItem::isSendable).map(ImportItem::update).toList();
+		Map<String, AppliedFingerprints.Applied> confirmed = this.fingerprints.lookup(updates);
+		Instant resendBefore = this.run.resendAfter() == null ? null : this.clock.instant().minus(this.run.resendAfter());
+		for (ImportItem item : items) {
+			if (!item.isSendable()) {
+				continue;
+			}
+			AppliedFingerprints.Applied applied = confirmed.get(AppliedFingerprints.keyOf(item.update()));
+			item.markUnchanged(applied != null
+					&& applied.fingerprint().equals(AppliedFingerprints.fingerprint(item.update()))
+					&& (resendBefore == null || applied.appliedAt().isAfter(resendBefore)));
+		}
+	}
+
+	/** Graph confirmed {@code update}: a later run with the same values skips it. */
+	void confirmed(DeviceStatusUpdate update) {
+		this.fingerprints.record(update, this.clock.instant());
+	}
+
+}

@@ -1,0 +1,33 @@
+package com.example.intune.statusimport.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a run is kept, resumed and bounded.
+ *
+ * @param jobStore the H2 database file (without {@code .mv.db}) that keeps run state
+ * @param dryRun read and validate only
+ * @param maxFailures stop once more than this many rows failed; negative for no limit
+ * @param chunkSize rows per transaction: the most a crash makes a resumed run send again
+ * @param force send rows whose values Graph already confirmed
+ * @param resendAfter send rows whose last confirmed write is older than this, or {@code null} for never
+ */
+public record RunSettings(Path jobStore, boolean dryRun, long maxFailures, int chunkSize, boolean force,
+		Duration resendAfter) {
+
+	/** A chunk of 100 lasts 20 s at Intune's quota: a crash sends at most that much again. */
+	public static final int DEFAULT_CHUNK_SIZE = 100;
+
+	/** A dry run sends nothing, so bigger chunks only make it faster. */
+	public static final int DRY_RUN_CHUNK_SIZE = 1000;
+
+	public static final int MAX_CHUNK_SIZE = 10_000;
+
+	public static final long NO_FAILURE_LIMIT = -1;
+
+	public boolean hasFailureLimit() {
+		return this.maxFailures >= 0;
+	}
+
+}

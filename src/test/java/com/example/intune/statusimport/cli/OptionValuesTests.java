@@ -1,0 +1,69 @@
+package com.example.intune.statusimport.cli;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+import com.example.intune.statusimport.graph.RateLimit;
+import com.example.intune.statusimport.graph.RetryPolicy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OptionValuesTests {
+
+	@Test
+	void ratesAreReadAsNPerDuration() {
+		assertThat(OptionValues.parseRate("100/20s")).isEqualTo(new RateLimit(100, Duration.ofSeconds(20)));
+		assertThat(OptionValues.parseRate("5/s").perSecond()).isEqualTo(5.0);
+		assertThat(OptionValues.parseRate("300/1m").perSecond()).isEqualTo(5.0);
+		assertThat(OptionValues.parseRate("10/500ms").perSecond()).isEqualTo(20.0);
+		assertThatThrownBy(() -> OptionValues.parseRate("fast")).isInstanceOf(TypeConversionException.class)
+			.hasMessageContaining("'fast' is not a rate");
+		assertThatThrownBy(() -> OptionValues.parseRate("0/1s")).hasMessageContaining("'0/1s' is not a rate");
+		assertThatThrownBy(() -> OptionValues.parseRate("5/0s")).hasMessageContaining("'5/0s' is not a rate");
+	}
+
+	@Test
+	void durationsAreReadWithTheirUnitAndSecondsByDefault() {
+		assertThat(OptionValues.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+		assertThat(OptionValues.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+		assertThat(OptionValues.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+		assertThat(OptionValues.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+		assertThat(OptionValues.parseDuration("7")).isEqualTo(Duration.ofSeconds(7));
+		assertThatThrownBy(() -> OptionValues.parseDuration("soon")).hasMessageContaining("'soon' is not a duration");
+		assertThatThrownBy(() -> OptionValues.parseDuration("-1s")).hasMessageContaining("is not a duration");
+	}
+
+	@Test
+	void theDefaultsShownInHelpReadBackAsTheConstantsTheyCameFrom() {
+		for (Duration duration : new Duration[] { RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay(),
+				Duration.ofMillis(250), Duration.ofSeconds(90), Duration.ofMinutes(2), Duration.ofHours(30),
+				Duration.ZERO }) {
+			assertThat(OptionValues.parseDuration(OptionValues.formatDuration(duration))).isEqualTo(duration);
+		}
+		assertThat(OptionValues.formatDuration(RetryPolicy.DEFAULT.maxDelay())).isEqualTo("60s");
+		assertThat(OptionValues.formatRate(RateLimit.INTUNE)).isEqualTo("100/20s");
+		assertThat(OptionValues.parseRate(OptionValues.formatRate(RateLimit.INTUNE))).isEqualTo(RateLimit.INTUNE);
+	}
+
+	@Test
+	void boundedNumbersNameTheirRange() {
+		GraphOptions.Concurrency concurrency = new GraphOptions.Concurrency();
+		assertThat(concurrency.convert("64")).isEqualTo(64);
+		assertThatThrownBy(() -> concurrency.convert("65")).hasMessageContaining("65 is out of range")
+			.hasMessageContaining("1 to 64");
+		assertThatThrownBy(() -> concurrency.convert("0")).hasMessageContaining("0 is out of range");
+		assertThatThrownBy(() -> concurrency.convert("four")).hasMessageContaining("'four' is not a whole number");
+	}
+
+	@Test
+	void anIdOptionFollowsTheRuleOfTheRowsIds() {
+		OptionValues.PathSegmentValue id = new OptionValues.PathSegmentValue();
+		assertThat(id.convert(" cfg-1 ")).isEqualTo("cfg-1");
+		assertThatThrownBy(() -> id.convert("../x")).hasMessageContaining("'../x' is not a valid id");
+		assertThatThrownBy(() -> id.convert("a".repeat(129))).hasMessageContaining("at most 128");
+	}
+
+}

@@ -1,0 +1,202 @@
+package com.example.intune.statusimport.report;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.intune.statusimport.input.InputFile;
+import com.example.intune.statusimport.input.InputFormat;
+import com.example.intune.statusimport.input.SourceRow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The failure report on its own: its shape, its escaping, and how it follows the chunk transactions. */
+class FailureReportTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	Path dir;
+
+	private InputFile input(String name, String content) throws Exception {
+		Path file = this.dir.resolve(name);
+		Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+		return InputFile.inspect(file, InputFormat.forFileName(file).orElseThrow());
+	}
+
+	private static SourceRow cells(long line, String... cells) {
+		return new SourceRow(line, Map.of(), new SourceRow.DelimitedCells(List.of(cells)), List.of(), false, 0);
+	}
+
+	private static RowFailure invalid(String message) {
+		return RowFailure.beforeSending(FailureCategory.INVALID, message);
+	}
+
+	@Nested
+	class Delimited {
+
+		@Test
+		void columnsAreTheInputsThenTheReportsOwnAndAnEarlierReportsAreReplaced() throws Exception {
+			InputFile input = input("in.csv", "id,status,_line,_error,_note\ndcs-1,bad,7,invalid,keep\n");
+			Path path = FailureReportTests.this.dir.resolve("in.failures.csv");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+
+			report.open(context);
+			report.append(cells(2, "dcs-1", "bad", "7", "invalid", "keep"), invalid("status: 'bad' is not..."));
+			report.update(context);
+			report.close();
+
+			assertThat(Files.readString(path)).isEqualTo("id,status,_note,_line,_error,_message,_http_status,"
+					+ "_graph_code,_request_id,_client_request_id,_attempts\r\n"
+					+ "dcs-1,bad,keep,2,invalid,status: 'bad' is not...,,,,,0\r\n");
+		}
+
+		@Test
+		void cellsASpreadsheetWouldRunAreEscapedAndQuotingFollowsRfc4180() throws Exception {
+			InputFile input = input("in.csv", "id,deviceDisplayName\n");
+			Path path = FailureReportTests.this.dir.resolve("r.csv");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+
+			report.open(context);
+			report.append(cells(2, "=cmd|' /C calc'!A0", "a, \"b\"\nc"), invalid("-starts with a dash"));
+			report.update(context);
+			report.close();
+
+			String text = Files.readString(path);
+			assertThat(text).contains("'=cmd|' /C calc'!A0,\"a, \"\"b\"\"\nc\",2,invalid,'-starts with a dash");
+		}
+
+		@Test
+		void aTabSeparatedInputGetsATabSeparatedReport() throws Exception {
+			InputFile input = input("in.tsv", "id\tstatus\n");
+			Path path = FailureReportTests.this.dir.resolve("r.tsv");
+			FailureReport report = FailureReport.forInput(input, path);
+			report.open(new ExecutionContext());
+			report.close();
+
+			assertThat(Files.readString(path)).startsWith("id\tstatus\t_line\t_error\t");
+		}
+
+		@Test
+		void aByteOrderMarkOfTheInputIsRepeatedSoThatASpreadsheetReadsTheReportAsUtf8() throws Exception {
+			InputFile input = input("in.csv", "\uFEFFid,deviceDisplayName\ndcs-1,Zoë\n");
+			Path path = FailureReportTests.this.dir.resolve("r.csv");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+			report.open(context);
+			report.append(cells(2, "dcs-1", "Zoë"), invalid("x"));
+			report.update(context);
+			report.close();
+
+			byte[] bytes = Files.readAllBytes(path);
+			assertThat(bytes).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 'i', (byte) 'd');
+			assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("dcs-1,Zoë,2");
+			assertThat(input.layout().columns()).containsExactly("id", "deviceDisplayName");
+		}
+
+	}
+
+	@Nested
+	class Transactions {
+
+		@Test
+		void rowsOfAChunkThatNeverCommittedAreCutOffOnClose() throws Exception {
+			InputFile input = input("in.csv", "id\n");
+			Path path = FailureReportTests.this.dir.resolve("r.csv");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+			report.open(context);
+			report.append(cells(2, "committed"), invalid("one"));
+			report.update(context);
+			report.append(cells(3, "rolled-back"), invalid("two"));
+			report.close();
+
+			assertThat(Files.readString(path)).contains("committed").doesNotContain("rolled-back");
+		}
+
+		@Test
+		void aResumedRunCutsTheFileBackToTheLastCommitAndAppendsWithoutASecondHeader() throws Exception {
+			InputFile input = input("in.csv", "id\n");
+			Path path = FailureReportTests.this.dir.resolve("r.csv");
+			ExecutionContext context = new ExecutionContext();
+			FailureReport first = FailureReport.forInput(input, path);
+			first.open(context);
+			first.append(cells(2, "a"), invalid("one"));
+			first.update(context);
+			first.close();
+			// a crash left bytes after the last commit
+			Files.writeString(path, "half a row", java.nio.file.StandardOpenOption.APPEND);
+
+			FailureReport resumed = FailureReport.forInput(input, path);
+			resumed.open(context);
+			resumed.append(cells(3, "b"), invalid("two"));
+			resumed.update(context);
+			resumed.close();
+
+			List<String> lines = Files.readAllLines(path);
+			assertThat(lines).hasSize(3);
+			assertThat(lines.get(0)).startsWith("id,_line");
+			assertThat(lines.get(1)).startsWith("a,2,");
+			assertThat(lines.get(2)).startsWith("b,3,");
+		}
+
+		@Test
+		void aNewRunStartsTheReportAfresh() throws Exception {
+			InputFile input = input("in.csv", "id\n");
+			Path path = FailureReportTests.this.dir.resolve("r.csv");
+			Files.writeString(path, "an older report\r\nwith rows\r\n");
+			FailureReport report = FailureReport.forInput(input, path);
+			report.open(new ExecutionContext());
+			report.close();
+
+			assertThat(Files.readString(path)).startsWith("id,_line,").doesNotContain("older");
+		}
+
+	}
+
+	@Nested
+	class Ndjson {
+
+		@Test
+		void aFailedLineKeepsItsObjectOrItsRawTextWithTheReportsKeysReplaced() throws Exception {
+			InputFile input = input("in.ndjson", "{}\n");
+			Path path = FailureReportTests.this.dir.resolve("r.ndjson");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+			report.open(context);
+			tools.jackson.databind.node.ObjectNode object = (tools.jackson.databind.node.ObjectNode) JSON
+				.readTree("{\"id\":\"dcs-1\",\"status\":\"bad\",\"_error\":\"old\",\"_note\":\"keep\"}");
+			report.append(new SourceRow(4, Map.of(), new SourceRow.JsonObject(object), List.of(), false, 0),
+					invalid("status: 'bad'"));
+			report.append(new SourceRow(5, Map.of(), new SourceRow.RawText("{not json"), List.of(), true, 0),
+					RowFailure.beforeSending(FailureCategory.MALFORMED, "not JSON"));
+			report.update(context);
+			report.close();
+
+			List<String> lines = Files.readAllLines(path);
+			assertThat(lines).hasSize(2);
+			JsonNode first = JSON.readTree(lines.get(0));
+			assertThat(first.path("id").asString()).isEqualTo("dcs-1");
+			assertThat(first.path("_note").asString()).isEqualTo("keep");
+			assertThat(first.path("_error").asString()).isEqualTo("invalid");
+			assertThat(first.path("_line").asInt()).isEqualTo(4);
+			assertThat(first.path("_http_status").isNull()).isTrue();
+			JsonNode second = JSON.readTree(lines.get(1));
+			assertThat(second.path("_raw").asString()).isEqualTo("{not json");
+			assertThat(second.path("_error").asString()).isEqualTo("malformed");
+		}
+
+	}
+
+}
