@@ -46,11 +46,11 @@ final class GraphOptions {
 			description = "The longest back-off of our own; a Retry-After from Graph is always honoured in full.")
 	Duration retryMaxDelay = RetryPolicy.DEFAULT.maxDelay();
 
-	@Option(names = "--connect-timeout", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+	@Option(names = "--connect-timeout", paramLabel = "DURATION", converter = OptionValues.PositiveDurationValue.class,
 			description = "How long to wait for a connection to Graph.")
 	Duration connectTimeout = GraphSettings.DEFAULT_CONNECT_TIMEOUT;
 
-	@Option(names = "--request-timeout", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+	@Option(names = "--request-timeout", paramLabel = "DURATION", converter = OptionValues.PositiveDurationValue.class,
 			description = "How long to wait for Graph's answer before trying again.")
 	Duration requestTimeout = GraphSettings.DEFAULT_REQUEST_TIMEOUT;
 
@@ -84,7 +84,7 @@ final class GraphOptions {
 	static final class Concurrency extends OptionValues.Bounded {
 
 		Concurrency() {
-			super(1, 64, "requests in flight at once, 1 to 64");
+			super(1, 64, null);
 		}
 
 	}
@@ -92,8 +92,7 @@ final class GraphOptions {
 	static final class BatchSize extends OptionValues.Bounded {
 
 		BatchSize() {
-			super(1, GraphSettings.MAX_BATCH_SIZE, "updates per request, 1 to " + GraphSettings.MAX_BATCH_SIZE
-					+ " (Graph's limit per $batch)");
+			super(1, GraphSettings.MAX_BATCH_SIZE, "Graph's limit per $batch");
 		}
 
 	}
@@ -101,7 +100,7 @@ final class GraphOptions {
 	static final class MaxAttempts extends OptionValues.Bounded {
 
 		MaxAttempts() {
-			super(1, 1000, "attempts per row, 1 to 1000");
+			super(1, Integer.MAX_VALUE, null);
 		}
 
 	}

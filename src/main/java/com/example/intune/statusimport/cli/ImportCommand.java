@@ -13,6 +13,7 @@ import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphSettings;
 import com.example.intune.statusimport.graph.StopSignal;
 import com.example.intune.statusimport.input.InputFile;
+import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.ImportRunner;
 import com.example.intune.statusimport.job.ImportSettings;
@@ -69,12 +70,13 @@ final class ImportCommand implements Callable<Integer> {
 	public Integer call() {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
 		RunSettings runSettings = this.run.settings();
+		InputFormat format = this.input.formatOf(this.file);
 		AccessTokenSource tokens = runSettings.dryRun() ? NO_TOKEN_NEEDED : this.signIn.tokenSource(this.environment);
 		if (!runSettings.dryRun()) {
 			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
 			tokens.verify();
 		}
-		InputFile inputFile = InputFile.inspect(this.file, this.input.formatOf(this.file));
+		InputFile inputFile = InputFile.inspect(this.file, format);
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
 				this.output.settings(inputFile, this.ownsProcess && System.console() != null));
 		StopSignal stop = new StopSignal();

@@ -60,15 +60,17 @@ final class OptionValues {
 	/** {@code N/DURATION}: {@code 100/20s}, {@code 5/s} (a bare unit is one of it), {@code 300/1m}. */
 	static RateLimit parseRate(String text) {
 		Matcher matcher = RATE.matcher(text.strip());
-		String window = matcher.matches() ? matcher.group(2).strip() : "";
 		try {
-			return new RateLimit(Integer.parseInt(matcher.group(1)),
-					parseDuration(window.matches("ms|s|m|h") ? "1" + window : window));
+			if (matcher.matches()) {
+				String window = matcher.group(2).strip();
+				return new RateLimit(Integer.parseInt(matcher.group(1)),
+						parseDuration(window.matches("ms|s|m|h") ? "1" + window : window));
+			}
 		}
-		catch (RuntimeException ex) {
-			throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like 100/20s or"
-					+ " 5/s");
+		catch (IllegalArgumentException | TypeConversionException ex) {
+			// a number too large, no writes, or no window: the same answer as any other misspelling
 		}
+		throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like 100/20s or 5/s");
 	}
 
 	static String formatRate(RateLimit rate) {
@@ -80,6 +82,20 @@ final class OptionValues {
 		@Override
 		public Duration convert(String value) {
 			return parseDuration(value);
+		}
+
+	}
+
+	/** A duration that must not be zero, such as a timeout. */
+	static final class PositiveDurationValue implements ITypeConverter<Duration> {
+
+		@Override
+		public Duration convert(String value) {
+			Duration duration = parseDuration(value);
+			if (duration.isZero()) {
+				throw new TypeConversionException("'" + value + "' is too short; give at least 1ms, like 10s");
+			}
+			return duration;
 		}
 
 	}
@@ -154,13 +170,14 @@ final class OptionValues {
 	/** A whole number within bounds; a subclass per option names them. */
 	abstract static class Bounded implements ITypeConverter<Integer> {
 
-		private final long min;
+		private final int min;
 
-		private final long max;
+		private final int max;
 
 		private final String why;
 
-		Bounded(long min, long max, String why) {
+		/** @param why why the bounds are what they are, or {@code null} */
+		Bounded(int min, int max, String why) {
 			this.min = min;
 			this.max = max;
 			this.why = why;
@@ -176,7 +193,10 @@ final class OptionValues {
 				throw new TypeConversionException("'" + value + "' is not a whole number");
 			}
 			if (number < this.min || number > this.max) {
-				throw new TypeConversionException(number + " is out of range: " + this.why);
+				String range = this.max < Integer.MAX_VALUE ? "must be between " + this.min + " and " + this.max
+						: this.min == 0 ? "must be 0 or more" : "must be at least " + this.min;
+				throw new TypeConversionException(range + (this.why == null ? "" : " (" + this.why + ")") + ", not "
+						+ number);
 			}
 			return (int) number;
 		}

@@ -56,7 +56,7 @@ final class RunOptions {
 	static final class MaxFailures extends OptionValues.Bounded {
 
 		MaxFailures() {
-			super(0, Integer.MAX_VALUE, "failed rows to allow, 0 or more");
+			super(0, Integer.MAX_VALUE, null);
 		}
 
 	}
@@ -64,7 +64,7 @@ final class RunOptions {
 	static final class ChunkSize extends OptionValues.Bounded {
 
 		ChunkSize() {
-			super(1, RunSettings.MAX_CHUNK_SIZE, "rows per chunk, 1 to " + RunSettings.MAX_CHUNK_SIZE);
+			super(1, RunSettings.MAX_CHUNK_SIZE, null);
 		}
 
 	}

@@ -53,6 +53,7 @@ final class RequestEngine {
 			.version(settings.graphUrl().startsWith("http:") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
+		Answer.warmUp();
 	}
 
 	/** Sends {@code requests} in {@code envelope} until each one succeeded, was refused, or ran out of attempts. */

@@ -411,6 +411,30 @@ class ImportCommandTests {
 			assertThat(everything).doesNotContain(Workspace.TOKEN);
 		}
 
+		@Test
+		void theJobStoreIsTheOneGivenWhateverSpringSettingsLieAround() throws Exception {
+			// a stray application.properties in the working folder, and Spring's own variable, must not move the
+			// job store into memory, where a crash would lose what resuming needs
+			Path folder = ImportCommandTests.this.workspace.write("elsewhere/application.properties",
+					"spring.main.banner-mode=console\nspring.batch.jdbc.table-prefix=STRAY_\n"
+							+ "spring.datasource.url=jdbc:h2:mem:not-the-job-store\n")
+				.getParent();
+			Path input = ImportCommandTests.this.workspace.write("statuses.csv", validRows(2));
+			ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"-cp", System.getProperty("java.class.path"), Main.class.getName(), "import", "--dry-run",
+					"--job-store", ImportCommandTests.this.workspace.jobStore().toString(), input.toString())
+				.directory(folder.toFile())
+				.redirectErrorStream(true);
+			command.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:mem:not-the-job-store-either");
+			Process process = command.start();
+			String output = new String(process.getInputStream().readAllBytes());
+			assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+			assertThat(process.exitValue()).as(output).isZero();
+			assertThat(output).doesNotContain("Spring Boot ::");
+			assertThat(ImportCommandTests.this.workspace.jobStore().resolveSibling("job-store.mv.db")).exists();
+		}
+
 	}
 
 }

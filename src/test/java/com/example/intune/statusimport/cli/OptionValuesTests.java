@@ -23,6 +23,8 @@ class OptionValuesTests {
 			.hasMessageContaining("'fast' is not a rate");
 		assertThatThrownBy(() -> OptionValues.parseRate("0/1s")).hasMessageContaining("'0/1s' is not a rate");
 		assertThatThrownBy(() -> OptionValues.parseRate("5/0s")).hasMessageContaining("'5/0s' is not a rate");
+		assertThatThrownBy(() -> OptionValues.parseRate("99999999999/1s")).hasMessageContaining("is not a rate");
+		assertThatThrownBy(() -> OptionValues.parseRate("5/")).hasMessageContaining("'5/' is not a rate");
 	}
 
 	@Test
@@ -49,12 +51,25 @@ class OptionValuesTests {
 	}
 
 	@Test
+	void aTimeoutCannotBeZero() {
+		OptionValues.PositiveDurationValue timeout = new OptionValues.PositiveDurationValue();
+		assertThat(timeout.convert("1ms")).isEqualTo(Duration.ofMillis(1));
+		assertThatThrownBy(() -> timeout.convert("0s")).hasMessageContaining("'0s' is too short");
+		assertThat(com.example.intune.statusimport.support.CommandRun
+			.run(java.util.Map.of(), "import", "--request-timeout", "0", "--dry-run", "x.csv")
+			.err()).contains("--request-timeout '0' is too short").doesNotContain("at com.");
+	}
+
+	@Test
 	void boundedNumbersNameTheirRange() {
 		GraphOptions.Concurrency concurrency = new GraphOptions.Concurrency();
 		assertThat(concurrency.convert("64")).isEqualTo(64);
-		assertThatThrownBy(() -> concurrency.convert("65")).hasMessageContaining("65 is out of range")
-			.hasMessageContaining("1 to 64");
-		assertThatThrownBy(() -> concurrency.convert("0")).hasMessageContaining("0 is out of range");
+		assertThatThrownBy(() -> concurrency.convert("65")).hasMessage("must be between 1 and 64, not 65");
+		assertThatThrownBy(() -> concurrency.convert("0")).hasMessage("must be between 1 and 64, not 0");
+		assertThatThrownBy(() -> new GraphOptions.BatchSize().convert("21"))
+			.hasMessage("must be between 1 and 20 (Graph's limit per $batch), not 21");
+		assertThatThrownBy(() -> new GraphOptions.MaxAttempts().convert("0")).hasMessage("must be at least 1, not 0");
+		assertThatThrownBy(() -> new RunOptions.MaxFailures().convert("-1")).hasMessage("must be 0 or more, not -1");
 		assertThatThrownBy(() -> concurrency.convert("four")).hasMessageContaining("'four' is not a whole number");
 	}
 
