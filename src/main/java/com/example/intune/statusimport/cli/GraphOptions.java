@@ -16,7 +16,8 @@ import com.example.intune.statusimport.signin.Cloud;
 final class GraphOptions {
 
 	@Option(names = "--graph-url", paramLabel = "URL", converter = GraphUrlValue.class,
-			description = "The Graph service root. Default: the --cloud's, https://graph.microsoft.com/v1.0 for global.")
+			description = "The Graph service root."
+					+ " Default: the --cloud's, https://graph.microsoft.com/v1.0 for global.")
 	String graphUrl;
 
 	@Option(names = "--rate", paramLabel = "N/DURATION", converter = OptionValues.RateValue.class,
@@ -25,12 +26,13 @@ final class GraphOptions {
 	RateLimit rate = RateLimit.INTUNE;
 
 	@Option(names = "--concurrency", paramLabel = "N", converter = Concurrency.class,
-			description = "Requests in flight at once, 1 to 64. 4 keeps 5 writes/s going when each takes up to 800 ms.")
+			description = "Requests in flight at once, 1 to " + GraphSettings.MAX_CONCURRENCY + ". 4 keeps 5 writes/s"
+					+ " going when each takes up to 800 ms.")
 	int concurrency = GraphSettings.DEFAULT_CONCURRENCY;
 
 	@Option(names = "--batch-size", paramLabel = "N", converter = BatchSize.class,
-			description = "Updates per request, 1 to 20: above 1 they travel in one JSON $batch. Each one still counts"
-					+ " against the quota, so batching saves round trips, not quota.")
+			description = "Updates per request, 1 to " + GraphSettings.MAX_BATCH_SIZE + ": above 1 they travel in one"
+					+ " JSON $batch. Each one still counts against the quota, so batching saves round trips, not quota.")
 	int batchSize = GraphSettings.DEFAULT_BATCH_SIZE;
 
 	@Option(names = "--max-attempts", paramLabel = "N", converter = MaxAttempts.class,
@@ -84,7 +86,7 @@ final class GraphOptions {
 	static final class Concurrency extends OptionValues.Bounded {
 
 		Concurrency() {
-			super(1, 64, null);
+			super(1, GraphSettings.MAX_CONCURRENCY, null);
 		}
 
 	}

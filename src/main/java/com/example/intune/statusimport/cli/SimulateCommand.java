@@ -53,7 +53,8 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "Share of those 429s sent without Retry-After.")
 	double noRetryAfterShare;
 
-	@Option(names = "--retry-after", paramLabel = "DURATION", defaultValue = "1s", converter = OptionValues.DurationValue.class,
+	@Option(names = "--retry-after", paramLabel = "DURATION", defaultValue = "1s",
+			converter = OptionValues.DurationValue.class,
 			description = "Retry-After of a random 429.")
 	Duration retryAfter;
 
@@ -65,7 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "Share of requests whose connection is closed without an answer.")
 	double dropRate;
 
-	@Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0ms", converter = OptionValues.DurationValue.class,
+	@Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0ms",
+			converter = OptionValues.DurationValue.class,
 			description = "Time added before each answer.")
 	Duration latency;
 

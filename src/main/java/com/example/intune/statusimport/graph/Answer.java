@@ -1,6 +1,7 @@
 package com.example.intune.statusimport.graph;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,8 @@ record Answer(int status, String retryAfter, String requestId, GraphError error,
 	 * lose write slots; doing it before the first request keeps that pause out of the paced run.
 	 */
 	static void warmUp() {
-		JSON.readTree("{\"error\":{\"code\":\"warmUp\",\"message\":\"\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		byte[] error = "{\"error\":{\"code\":\"warmUp\",\"message\":\"\"}}".getBytes(StandardCharsets.UTF_8);
+		GraphError.of(JSON.readTree(error));
 	}
 
 	static Answer unanswered(String problem, String requestId) {

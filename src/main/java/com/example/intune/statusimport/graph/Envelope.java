@@ -38,8 +38,9 @@ interface Envelope {
 			if (request.body() == null) {
 				return builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
 			}
+			byte[] body = JSON.writeValueAsBytes(request.body());
 			return builder.header("Content-Type", "application/json")
-				.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request.body())));
+				.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body));
 		}
 
 		@Override

@@ -25,6 +25,9 @@ public record GraphSettings(String graphUrl, RetryPolicy retryPolicy, Duration c
 	/** Four requests in flight keep Intune's 5 writes/s going while each takes up to 800 ms. */
 	public static final int DEFAULT_CONCURRENCY = 4;
 
+	/** More would only wait on the same write slots. */
+	public static final int MAX_CONCURRENCY = 64;
+
 	/** Batching saves round trips, not quota, and single requests keep each row's failure and retry apart. */
 	public static final int DEFAULT_BATCH_SIZE = 1;
 
@@ -34,9 +37,9 @@ public record GraphSettings(String graphUrl, RetryPolicy retryPolicy, Duration c
 		while (graphUrl.endsWith("/")) {
 			graphUrl = graphUrl.substring(0, graphUrl.length() - 1);
 		}
-		if (concurrency < 1 || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-			throw new IllegalArgumentException("concurrency must be at least 1 and batchSize between 1 and "
-					+ MAX_BATCH_SIZE);
+		if (concurrency < 1 || concurrency > MAX_CONCURRENCY || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+			throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY
+					+ " and batchSize between 1 and " + MAX_BATCH_SIZE);
 		}
 	}
 

@@ -34,7 +34,8 @@ final class RequestFanOut implements AutoCloseable {
 	}
 
 	/** The outcomes in the order of {@code requests}. */
-	List<RequestOutcome> sendAll(List<GraphRequest> requests, Function<List<GraphRequest>, List<RequestOutcome>> group) {
+	List<RequestOutcome> sendAll(List<GraphRequest> requests,
+			Function<List<GraphRequest>, List<RequestOutcome>> group) {
 		AtomicBoolean aborted = new AtomicBoolean();
 		List<Future<List<RequestOutcome>>> sent = new ArrayList<>();
 		for (int start = 0; start < requests.size(); start += this.batchSize) {

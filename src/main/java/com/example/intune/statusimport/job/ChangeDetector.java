@@ -38,9 +38,13 @@ final class ChangeDetector {
 		if (this.run.force() || this.nothingAppliedYet) {
 			return;
 		}
-		List<DeviceStatusUpdate> updates = items.stream().filter(ImportItem::isSendable).map(ImportItem::update).toList();
+		List<DeviceStatusUpdate> updates = items.stream()
+			.filter(ImportItem::isSendable)
+			.map(ImportItem::update)
+			.toList();
 		Map<String, AppliedFingerprints.Applied> confirmed = this.fingerprints.lookup(updates);
-		Instant resendBefore = this.run.resendAfter() == null ? null : this.clock.instant().minus(this.run.resendAfter());
+		Instant resendBefore = this.run.resendAfter() == null ? null
+				: this.clock.instant().minus(this.run.resendAfter());
 		for (ImportItem item : items) {
 			if (!item.isSendable()) {
 				continue;

@@ -36,7 +36,8 @@ public final class ImportRunner {
 			lock = JobStoreLock.tryAcquire(settings.run().jobStore());
 		}
 		catch (IOException ex) {
-			return RunOutcome.fatal("the job store " + settings.run().jobStore() + " cannot be used: " + ex.getMessage());
+			return RunOutcome.fatal("the job store " + settings.run().jobStore() + " cannot be used: "
+					+ ex.getMessage());
 		}
 		if (lock == null) {
 			return RunOutcome.fatal("another import is running on the job store " + settings.run().jobStore()
