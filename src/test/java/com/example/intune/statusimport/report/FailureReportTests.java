@@ -78,6 +78,24 @@ class FailureReportTests {
 		}
 
 		@Test
+		void graphsAnswerIsKeptForSupportAndAShortRowGetsEmptyCells() throws Exception {
+			InputFile input = input("in.csv", "id,status,userName\n");
+			Path path = FailureReportTests.this.dir.resolve("reports/new-folder/r.csv");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+
+			report.open(context);
+			report.append(cells(9, "dcs-9"), new RowFailure(FailureCategory.REJECTED, "Graph says no", 409,
+					"Conflict", "req-1", "client-1", 3));
+			report.update(context);
+			report.close();
+
+			assertThat(report.path()).isEqualTo(path);
+			assertThat(Files.readAllLines(path).get(1)).isEqualTo("dcs-9,,,9,rejected,Graph says no,409,Conflict,req-1,"
+					+ "client-1,3");
+		}
+
+		@Test
 		void aTabSeparatedInputGetsATabSeparatedReport() throws Exception {
 			InputFile input = input("in.tsv", "id\tstatus\n");
 			Path path = FailureReportTests.this.dir.resolve("r.tsv");
@@ -123,6 +141,44 @@ class FailureReportTests {
 			report.close();
 
 			assertThat(Files.readString(path)).contains("committed").doesNotContain("rolled-back");
+		}
+
+		@Test
+		void rowsOfALargeChunkThatNeverCommittedAreCutOffAlthoughPartOfThemReachedTheDisk() throws Exception {
+			InputFile input = input("in.csv", "id\n");
+			Path path = FailureReportTests.this.dir.resolve("r.csv");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+			report.open(context);
+			report.append(cells(2, "committed"), invalid("one"));
+			report.update(context);
+			long committed = Files.size(path);
+			for (int i = 0; i < 2000; i++) {
+				report.append(cells(3 + i, "rolled-back-" + i), invalid("x".repeat(100)));
+			}
+			assertThat(Files.size(path)).as("the buffer spilled to disk").isGreaterThan(committed);
+			report.close();
+
+			assertThat(Files.size(path)).isEqualTo(committed);
+		}
+
+		@Test
+		void aRunResumedAfterACleanStopKeepsEveryCommittedRow() throws Exception {
+			InputFile input = input("in.csv", "id\n");
+			Path path = FailureReportTests.this.dir.resolve("r.csv");
+			ExecutionContext context = new ExecutionContext();
+			FailureReport first = FailureReport.forInput(input, path);
+			first.open(context);
+			first.append(cells(2, "a"), invalid("one"));
+			first.update(context);
+			first.close();
+
+			FailureReport resumed = FailureReport.forInput(input, path);
+			resumed.open(context);
+			resumed.close();
+
+			assertThat(Files.readAllLines(path)).hasSize(2);
+			assertThat(Files.readAllLines(path).get(1)).startsWith("a,2,");
 		}
 
 		@Test
