@@ -83,26 +83,26 @@ final class GraphOptions {
 
 	}
 
-	static final class Concurrency extends OptionValues.Bounded {
+	static final class Concurrency extends OptionValues.Bounded<Integer> {
 
 		Concurrency() {
-			super(1, GraphSettings.MAX_CONCURRENCY, null);
+			super(1, GraphSettings.MAX_CONCURRENCY, null, number -> (int) number);
 		}
 
 	}
 
-	static final class BatchSize extends OptionValues.Bounded {
+	static final class BatchSize extends OptionValues.Bounded<Integer> {
 
 		BatchSize() {
-			super(1, GraphSettings.MAX_BATCH_SIZE, "Graph's limit per $batch");
+			super(1, GraphSettings.MAX_BATCH_SIZE, "Graph's limit per $batch", number -> (int) number);
 		}
 
 	}
 
-	static final class MaxAttempts extends OptionValues.Bounded {
+	static final class MaxAttempts extends OptionValues.Bounded<Integer> {
 
 		MaxAttempts() {
-			super(1, Integer.MAX_VALUE, null);
+			super(1, Integer.MAX_VALUE, null, number -> (int) number);
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 import com.example.intune.statusimport.input.InputFormat;
-import com.example.intune.statusimport.job.UsageProblem;
 
 /** What the input is and how to read it. */
 final class InputOptions {
@@ -23,7 +22,7 @@ final class InputOptions {
 			return this.format;
 		}
 		return InputFormat.forFileName(file)
-			.orElseThrow(() -> new UsageProblem("cannot tell the format of " + file + " from its name; name it .csv,"
+			.orElseThrow(() -> new OptionProblem("cannot tell the format of " + file + " from its name; name it .csv,"
 					+ " .tsv, .ndjson or .jsonl, or give --format"));
 	}
 

@@ -51,8 +51,33 @@ public final class Main {
 		commandLine.setParameterExceptionHandler((ex, arguments) -> this.console
 			.optionProblem(optionMessage(ex), ex.getCommandLine().getCommandSpec().qualifiedName())
 			.code());
-		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> this.console.failure(ex).code());
+		commandLine.setExecutionStrategy(parseResult -> {
+			refuseRepeatedOptions(parseResult);
+			return new CommandLine.RunLast().execute(parseResult);
+		});
+		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> (ex instanceof OptionProblem
+				? this.console.optionProblem(ex.getMessage(), command.getCommandSpec().qualifiedName())
+				: this.console.failure(ex)).code());
 		return commandLine.execute(args);
+	}
+
+	/**
+	 * An option given twice is a mistake to point out, not a value to replace silently: a wrapper script that adds
+	 * its own options to the user's would otherwise lose some of them (with option groups, even other options of
+	 * the same group, such as --dry-run).
+	 */
+	private static void refuseRepeatedOptions(CommandLine.ParseResult parseResult) {
+		for (CommandLine.ParseResult command = parseResult; command != null; command = command.subcommand()) {
+			java.util.Set<CommandLine.Model.ArgSpec> seen = new java.util.HashSet<>();
+			for (CommandLine.Model.ArgSpec argument : command.matchedArgs()) {
+				if (argument instanceof CommandLine.Model.OptionSpec option && !option.isMultiValue()
+						&& !option.usageHelp() && !option.versionHelp() && !seen.add(option)) {
+					String label = option.arity().max() == 0 ? "" : " (" + option.paramLabel() + ")";
+					throw new CommandLine.ParameterException(command.commandSpec().commandLine(),
+							"option '" + option.longestName() + "'" + label + " should be specified only once");
+				}
+			}
+		}
 	}
 
 	/** A bad option value reads "--rate 'fast' is not a rate; ...": the option, the value, and what would do. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,17 +61,23 @@ final class OptionValues {
 	/** {@code N/DURATION}: {@code 100/20s}, {@code 5/s} (a bare unit is one of it), {@code 300/1m}. */
 	static RateLimit parseRate(String text) {
 		Matcher matcher = RATE.matcher(text.strip());
+		String window = matcher.matches() ? matcher.group(2).strip() : null;
+		int writes;
+		Duration length;
 		try {
-			if (matcher.matches()) {
-				String window = matcher.group(2).strip();
-				return new RateLimit(Integer.parseInt(matcher.group(1)),
-						parseDuration(window.matches("ms|s|m|h") ? "1" + window : window));
-			}
+			writes = Integer.parseInt(matcher.group(1));
+			// "5/s" is five per second, and so is "5/"
+			length = parseDuration(window.isEmpty() || window.matches("ms|s|m|h") ? "1" + window : window);
 		}
-		catch (IllegalArgumentException | TypeConversionException ex) {
-			// a number too large, no writes, or no window: the same answer as any other misspelling
+		catch (RuntimeException ex) {
+			throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like 100/20s or"
+					+ " 5/s");
 		}
-		throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like 100/20s or 5/s");
+		if (writes < 1 || length.isZero()) {
+			throw new TypeConversionException("'" + text + "' allows nothing; a rate needs at least one write per"
+					+ " window longer than zero, like 100/20s");
+		}
+		return new RateLimit(writes, length);
 	}
 
 	static String formatRate(RateLimit rate) {
@@ -168,23 +175,26 @@ final class OptionValues {
 	}
 
 	/** A whole number within bounds; a subclass per option names them. */
-	abstract static class Bounded implements ITypeConverter<Integer> {
+	abstract static class Bounded<T extends Number> implements ITypeConverter<T> {
 
-		private final int min;
+		private final long min;
 
-		private final int max;
+		private final long max;
 
 		private final String why;
 
+		private final LongFunction<T> type;
+
 		/** @param why why the bounds are what they are, or {@code null} */
-		Bounded(int min, int max, String why) {
+		Bounded(long min, long max, String why, LongFunction<T> type) {
 			this.min = min;
 			this.max = max;
 			this.why = why;
+			this.type = type;
 		}
 
 		@Override
-		public Integer convert(String value) {
+		public T convert(String value) {
 			long number;
 			try {
 				number = Long.parseLong(value.strip());
@@ -198,7 +208,7 @@ final class OptionValues {
 				throw new TypeConversionException(range + (this.why == null ? "" : " (" + this.why + ")") + ", not "
 						+ number);
 			}
-			return (int) number;
+			return this.type.apply(number);
 		}
 
 	}

@@ -19,7 +19,7 @@ final class RunOptions {
 
 	@Option(names = "--max-failures", paramLabel = "N", converter = MaxFailures.class,
 			description = "Stop the run (exit 2) once more than N rows have failed. Default: no limit.")
-	Integer maxFailures;
+	Long maxFailures;
 
 	@Option(names = "--chunk-size", paramLabel = "N", converter = ChunkSize.class,
 			description = "Rows committed together; after a crash at most this many are sent again. Default: "
@@ -53,18 +53,18 @@ final class RunOptions {
 		return Path.of(path).toAbsolutePath().normalize();
 	}
 
-	static final class MaxFailures extends OptionValues.Bounded {
+	static final class MaxFailures extends OptionValues.Bounded<Long> {
 
 		MaxFailures() {
-			super(0, Integer.MAX_VALUE, null);
+			super(0, Long.MAX_VALUE, null, number -> number);
 		}
 
 	}
 
-	static final class ChunkSize extends OptionValues.Bounded {
+	static final class ChunkSize extends OptionValues.Bounded<Integer> {
 
 		ChunkSize() {
-			super(1, RunSettings.MAX_CHUNK_SIZE, null);
+			super(1, RunSettings.MAX_CHUNK_SIZE, null, number -> (int) number);
 		}
 
 	}

@@ -6,7 +6,6 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 import com.example.intune.statusimport.graph.AccessTokenSource;
-import com.example.intune.statusimport.job.UsageProblem;
 import com.example.intune.statusimport.signin.Cloud;
 import com.example.intune.statusimport.signin.SignIn;
 
@@ -55,7 +54,7 @@ final class SignInOptions {
 	/** Chooses the credential and builds its token source; nothing is contacted yet. */
 	AccessTokenSource tokenSource(Map<String, String> environment) {
 		if (this.authorityUrl != null && !this.authorityUrl.strip().startsWith("https://")) {
-			throw new UsageProblem("--authority-url '" + this.authorityUrl
+			throw new OptionProblem("--authority-url '" + this.authorityUrl
 					+ "' must be an https URL such as https://login.microsoftonline.com");
 		}
 		String managedIdentityClientId = this.managedIdentity == null || this.managedIdentity.isBlank() ? null

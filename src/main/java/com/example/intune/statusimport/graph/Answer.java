@@ -48,8 +48,8 @@ record Answer(int status, String retryAfter, String requestId, GraphError error,
 				// not JSON: a proxy's or a load balancer's page; its text is kept in the error below
 			}
 		}
-		GraphError error = isSuccess(status) ? GraphError.NONE
-				: body != null ? GraphError.of(body) : GraphError.of(bytes);
+		// from the bytes: an error that is JSON but not Graph's shape (a gateway's) keeps its text as the message
+		GraphError error = isSuccess(status) ? GraphError.NONE : GraphError.of(bytes);
 		return new Answer(status, header(response, "Retry-After"), header(response, "request-id"), error, body, null);
 	}
 

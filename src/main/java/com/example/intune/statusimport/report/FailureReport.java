@@ -42,10 +42,13 @@ public abstract class FailureReport implements ItemStream {
 		this.encoding = encoding;
 	}
 
-	/** The report in the input's own format and encoding, so that it can be fixed and fed back in. */
+	/**
+	 * The report in the input's own format, so that it can be fixed and fed back in; a CSV or TSV report also in the
+	 * input's encoding, with its byte-order mark, which is how a spreadsheet knows to read it as UTF-8.
+	 */
 	public static FailureReport forInput(InputFile input, Path path) {
 		return input.format().isDelimited() ? new DelimitedFailureReport(path, input.dialect(), input.layout())
-				: new NdjsonFailureReport(path, input.encoding());
+				: new NdjsonFailureReport(path);
 	}
 
 	public Path path() {

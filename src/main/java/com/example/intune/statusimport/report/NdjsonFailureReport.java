@@ -20,8 +20,9 @@ class NdjsonFailureReport extends FailureReport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	NdjsonFailureReport(Path path, TextEncoding encoding) {
-		super(path, encoding);
+	/** UTF-8 without a byte-order mark whatever the input had: JSON text must not carry one (RFC 8259). */
+	NdjsonFailureReport(Path path) {
+		super(path, TextEncoding.UTF_8);
 	}
 
 	@Override

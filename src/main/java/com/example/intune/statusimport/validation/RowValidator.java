@@ -73,7 +73,9 @@ public final class RowValidator {
 		String value = raw.strip();
 		Optional<String> problem = PathSegment.problem(value);
 		if (problem.isPresent()) {
-			problems.add(name + ": '" + printable(value) + "' " + problem.get());
+			// a value too long to show is not repeated in the message
+			problems.add(name + ": " + (value.length() > PathSegment.MAX_LENGTH ? "the value" : "'" + printable(value)
+					+ "'") + " " + problem.get());
 			return Optional.empty();
 		}
 		return Optional.of(value);

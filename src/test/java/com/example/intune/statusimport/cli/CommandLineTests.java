@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.intune.statusimport.simulator.GraphSimulator;
+import com.example.intune.statusimport.simulator.SimulatorSettings;
 import com.example.intune.statusimport.support.CommandRun;
 import com.example.intune.statusimport.support.Workspace;
 
@@ -78,6 +80,24 @@ class CommandLineTests {
 		assertThat(CommandRun.run(Map.of(), "import", "--configuration-id", "../x", "x.csv").err())
 			.contains("--configuration-id '../x' is not a valid id");
 		assertThat(CommandRun.run(Map.of(), "import", "--format", "xlsx", "x.csv").exitCode()).isEqualTo(3);
+	}
+
+	@Test
+	void anOptionGivenTwiceIsRefusedBeforeAnythingIsSent() {
+		Workspace workspace = new Workspace(this.dir);
+		Path input = workspace.write("in.csv", "id,status\ndcs-1,compliant\n");
+		try (GraphSimulator graph = GraphSimulator.start(SimulatorSettings.healthy())) {
+			// a wrapper that adds its own --job-store after the user's must not turn a dry run into a real one
+			CommandRun run = CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", Workspace.TOKEN), "import", "--graph-url",
+					graph.graphUrl(), "--configuration-id", "cfg", "--job-store", workspace.jobStore().toString(),
+					"--dry-run", "--max-failures", "0", "--job-store", workspace.jobStore() + "-2", input.toString());
+
+			assertThat(run.exitCode()).isEqualTo(3);
+			assertThat(run.err()).contains("option '--job-store' (PATH) should be specified only once");
+			assertThat(graph.requests()).isZero();
+		}
+		assertThat(CommandRun.run(Map.of(), "import", "--dry-run", "--dry-run", "x.csv").err())
+			.contains("option '--dry-run' should be specified only once");
 	}
 
 	@Test

@@ -21,10 +21,11 @@ class OptionValuesTests {
 		assertThat(OptionValues.parseRate("10/500ms").perSecond()).isEqualTo(20.0);
 		assertThatThrownBy(() -> OptionValues.parseRate("fast")).isInstanceOf(TypeConversionException.class)
 			.hasMessageContaining("'fast' is not a rate");
-		assertThatThrownBy(() -> OptionValues.parseRate("0/1s")).hasMessageContaining("'0/1s' is not a rate");
-		assertThatThrownBy(() -> OptionValues.parseRate("5/0s")).hasMessageContaining("'5/0s' is not a rate");
+		assertThatThrownBy(() -> OptionValues.parseRate("0/1s")).hasMessageContaining("'0/1s' allows nothing");
+		assertThatThrownBy(() -> OptionValues.parseRate("5/0s")).hasMessageContaining("'5/0s' allows nothing");
+		assertThatThrownBy(() -> OptionValues.parseRate("0/20s")).hasMessageContaining("at least one write");
 		assertThatThrownBy(() -> OptionValues.parseRate("99999999999/1s")).hasMessageContaining("is not a rate");
-		assertThatThrownBy(() -> OptionValues.parseRate("5/")).hasMessageContaining("'5/' is not a rate");
+		assertThat(OptionValues.parseRate("5/")).isEqualTo(new RateLimit(5, Duration.ofSeconds(1)));
 	}
 
 	@Test
@@ -70,6 +71,7 @@ class OptionValuesTests {
 			.hasMessage("must be between 1 and 20 (Graph's limit per $batch), not 21");
 		assertThatThrownBy(() -> new GraphOptions.MaxAttempts().convert("0")).hasMessage("must be at least 1, not 0");
 		assertThatThrownBy(() -> new RunOptions.MaxFailures().convert("-1")).hasMessage("must be 0 or more, not -1");
+		assertThat(new RunOptions.MaxFailures().convert("5000000000")).isEqualTo(5_000_000_000L);
 		assertThatThrownBy(() -> concurrency.convert("four")).hasMessageContaining("'four' is not a whole number");
 	}
 

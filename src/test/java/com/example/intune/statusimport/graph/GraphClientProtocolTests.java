@@ -219,6 +219,20 @@ class GraphClientProtocolTests {
 	}
 
 	@Test
+	void anErrorThatIsJsonButNotGraphsKeepsItsTextForTheReport() {
+		this.script.add(new MockResponse.Builder().code(400)
+			.addHeader("Content-Type", "application/json")
+			.body("{\"statusCode\":400,\"message\":\"blocked by gateway policy\"}")
+			.build());
+
+		RequestOutcome outcome = patch(client(3), update("dcs-1"));
+
+		assertThat(outcome.succeeded()).isFalse();
+		assertThat(outcome.graphCode()).isNull();
+		assertThat(outcome.message()).contains("blocked by gateway policy");
+	}
+
+	@Test
 	void a401EndsTheRun() {
 		this.script.add(error(401, "InvalidAuthenticationToken", null));
 

@@ -225,6 +225,18 @@ class FailureReportTests {
 	class Ndjson {
 
 		@Test
+		void anNdjsonReportNeverStartsWithAByteOrderMarkAndIsEmptyWhenNothingFailed() throws Exception {
+			InputFile input = input("in.ndjson", "\uFEFF{\"id\":\"dcs-1\"}\n");
+			Path path = FailureReportTests.this.dir.resolve("r.ndjson");
+			FailureReport report = FailureReport.forInput(input, path);
+			report.open(new ExecutionContext());
+			report.close();
+
+			assertThat(input.encoding().byteOrderMark()).isTrue();
+			assertThat(Files.size(path)).isZero();
+		}
+
+		@Test
 		void aFailedLineKeepsItsObjectOrItsRawTextWithTheReportsKeysReplaced() throws Exception {
 			InputFile input = input("in.ndjson", "{}\n");
 			Path path = FailureReportTests.this.dir.resolve("r.ndjson");
