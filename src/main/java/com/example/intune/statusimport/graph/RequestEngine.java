@@ -70,8 +70,7 @@ final class RequestEngine {
 		int rounds = 0;
 		while (!pending.isEmpty()) {
 			rounds++;
-			String token = startRound(pending);
-			Round round = exchange(envelope, pending, token);
+			Round round = exchange(envelope, pending);
 			everAnswered |= round.reachedGraph();
 			Answer rejection = null;
 			Optional<Duration> retryAfter = Optional.empty();
@@ -99,7 +98,7 @@ final class RequestEngine {
 				}
 			}
 			if (rejection != null) {
-				if (renewedToken || !this.tokens.renewAfterRejection(token)) {
+				if (renewedToken || !this.tokens.renewAfterRejection(round.token())) {
 					throw tokenRejected(rejection);
 				}
 				renewedToken = true;
@@ -119,40 +118,47 @@ final class RequestEngine {
 		return calls.stream().map(Call::outcome).toList();
 	}
 
-	/** Waits for the write slots and for Graph's Retry-After, then starts an attempt of each call. */
-	private String startRound(List<Call> pending) {
+	/**
+	 * Starts an attempt of each call and prepares its request, then waits for the write slots and for Graph's
+	 * Retry-After: the request leaves as soon as its slot comes, since a late one followed by a punctual one could
+	 * put one write too many into Graph's quota window.
+	 */
+	private HttpRequest.Builder prepareAndWait(Envelope envelope, List<Call> pending) {
 		this.stop.check();
+		for (Call call : pending) {
+			call.beginAttempt();
+		}
+		HttpRequest.Builder request = envelope.wrap(this.settings.graphUrl(), pending)
+			.timeout(this.settings.requestTimeout())
+			.header("Accept", "application/json")
+			.header("User-Agent", this.settings.userAgent());
 		int writes = (int) pending.stream().filter(call -> call.request().isWrite()).count();
 		if (writes > 0) {
 			this.pacer.acquire(writes);
 		}
 		this.gate.awaitOpen();
 		for (Call call : pending) {
-			call.beginAttempt();
 			this.stats.addRequest();
 			if (call.attempts() > 1) {
 				this.stats.addRetry();
 			}
 		}
-		return this.tokens.accessToken();
+		return request;
 	}
 
-	/** The answers of one HTTP exchange, one per call; when Graph was not reached, why. */
-	private record Round(boolean reachedGraph, List<Answer> answers) {
+	/** The answers of one HTTP exchange, one per call, and the token it carried; when Graph was not reached, why. */
+	private record Round(String token, boolean reachedGraph, List<Answer> answers) {
 	}
 
-	private Round exchange(Envelope envelope, List<Call> calls, String token) {
+	private Round exchange(Envelope envelope, List<Call> calls) {
+		HttpRequest.Builder prepared = prepareAndWait(envelope, calls);
+		String token = this.tokens.accessToken();
 		// the token goes only into this header, nowhere else
-		HttpRequest request = envelope.wrap(this.settings.graphUrl(), calls)
-			.timeout(this.settings.requestTimeout())
-			.header("Authorization", "Bearer " + token)
-			.header("Accept", "application/json")
-			.header("User-Agent", this.settings.userAgent())
-			.build();
+		HttpRequest request = prepared.header("Authorization", "Bearer " + token).build();
 		String problem;
 		try {
-			return new Round(true, envelope.unwrap(this.http.send(request, HttpResponse.BodyHandlers.ofByteArray()),
-					calls));
+			return new Round(token, true,
+					envelope.unwrap(this.http.send(request, HttpResponse.BodyHandlers.ofByteArray()), calls));
 		}
 		catch (HttpTimeoutException ex) {
 			problem = "no answer within " + this.settings.requestTimeout().toSeconds() + " s";
@@ -167,7 +173,7 @@ final class RequestEngine {
 			Thread.currentThread().interrupt();
 			throw new RunStoppedException();
 		}
-		return new Round(false, Collections.nCopies(calls.size(), Answer.unanswered(problem, null)));
+		return new Round(token, false, Collections.nCopies(calls.size(), Answer.unanswered(problem, null)));
 	}
 
 	/** The calls still to send; those out of attempts give up. Each finished call counts towards the 403 wall. */
