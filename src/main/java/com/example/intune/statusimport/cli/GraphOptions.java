@@ -45,7 +45,8 @@ final class GraphOptions {
 	Duration retryBaseDelay = RetryPolicy.DEFAULT.baseDelay();
 
 	@Option(names = "--retry-max-delay", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
-			description = "The longest back-off of our own; a Retry-After from Graph is always honoured in full.")
+			description = "The longest wait before a retry: the back-off grows up to it, and a Retry-After from Graph"
+					+ " asking for more stops the run (exit 3; the same command resumes it later).")
 	Duration retryMaxDelay = RetryPolicy.DEFAULT.maxDelay();
 
 	@Option(names = "--connect-timeout", paramLabel = "DURATION", converter = OptionValues.PositiveDurationValue.class,

@@ -27,6 +27,9 @@ final class BatchEnvelope implements Envelope {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** What the outer answer is judged as: JSON, of no one resource. */
+	private static final GraphRequest BATCH = new GraphRequest("POST", "/$batch", null, null);
+
 	@Override
 	public HttpRequest.Builder wrap(String serviceRoot, List<Call> calls) {
 		ObjectNode batch = JSON.createObjectNode();
@@ -52,12 +55,17 @@ final class BatchEnvelope implements Envelope {
 
 	@Override
 	public List<Answer> unwrap(HttpResponse<byte[]> response, List<Call> calls) {
-		Answer outer = Answer.of(response);
+		Answer outer = Answer.of(response).judgedFor(BATCH);
+		Iterable<JsonNode> responses = outer.isSuccess() ? responses(response.body()) : null;
+		if (outer.isSuccess() && responses == null) {
+			// JSON, but not a batch answer: no request inside can be known to have reached Graph
+			outer = outer.foreign("the $batch answer has no list of responses: " + outer.text());
+		}
 		if (!outer.isSuccess()) {
 			return Collections.nCopies(calls.size(), outer);
 		}
 		Map<String, JsonNode> byId = new HashMap<>();
-		for (JsonNode answer : responses(response.body())) {
+		for (JsonNode answer : responses) {
 			byId.put(answer.path("id").asString(""), answer);
 		}
 		Answer[] answers = new Answer[calls.size()];
@@ -65,18 +73,19 @@ final class BatchEnvelope implements Envelope {
 			JsonNode inner = byId.get(Integer.toString(calls.get(i).id()));
 			answers[i] = inner == null
 					? Answer.unanswered("the batch answer had no response for this request", outer.requestId())
-					: inner(inner, outer.requestId());
+					: inner(inner, outer.requestId()).judgedFor(calls.get(i).request());
 		}
 		return List.of(answers);
 	}
 
+	/** The inner answers, or {@code null} when the body is not a batch answer at all. */
 	private static Iterable<JsonNode> responses(byte[] body) {
 		try {
-			return JSON.readTree(body).path("responses");
+			JsonNode responses = JSON.readTree(body).path("responses");
+			return responses.isArray() ? responses : null;
 		}
 		catch (JacksonException ex) {
-			// not a batch answer at all: every request inside goes unanswered, and is tried again
-			return List.of();
+			return null;
 		}
 	}
 
@@ -87,9 +96,9 @@ final class BatchEnvelope implements Envelope {
 		}
 		JsonNode headers = answer.path("headers");
 		JsonNode body = answer.path("body");
-		GraphError error = status >= 200 && status < 300 ? GraphError.NONE : GraphError.of(body);
-		return new Answer(status, headers.path("Retry-After").asString(null),
-				headers.path("request-id").asString(outerRequestId), error, body.isMissingNode() ? null : body, null);
+		return Answer.inner(status, headers.path("Retry-After").asString(null),
+				headers.path("request-id").asString(outerRequestId), headers.path("Content-Type").asString(null),
+				body.isMissingNode() || body.isNull() ? null : body);
 	}
 
 }

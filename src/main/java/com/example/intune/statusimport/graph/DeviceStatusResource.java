@@ -65,7 +65,7 @@ public final class DeviceStatusResource {
 	}
 
 	public static GraphRequest patch(DeviceStatusUpdate update) {
-		return GraphRequest.patch(path(update.deviceConfigurationId(), update.id()), body(update));
+		return GraphRequest.patch(path(update.deviceConfigurationId(), update.id()), body(update), update.id());
 	}
 
 }

@@ -45,7 +45,7 @@ interface Envelope {
 
 		@Override
 		public List<Answer> unwrap(HttpResponse<byte[]> response, List<Call> calls) {
-			return List.of(Answer.of(response));
+			return List.of(Answer.of(response).judgedFor(calls.get(0).request()));
 		}
 
 	}

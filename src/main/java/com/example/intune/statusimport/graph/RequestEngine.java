@@ -12,14 +12,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one attempt loop for every request to Graph, alone or in a {@code $batch}, write or read. Each round waits for
  * its write slots and for any Retry-After to pass, sends, and judges each answer as {@link RetryPolicy} says: a
  * success or a final refusal ends the request, a transient failure tries it again after the longest Retry-After of
- * the round (or a back-off), a 401 gets one fresh token. Answers that make the rest of the run pointless (a second
- * 401, a wall of 403s at the start, Graph unreachable) end the run with {@link GraphFatalException} instead of
- * failing every remaining row.
+ * the round (or a back-off), a 401 gets one fresh token. What makes the rest of the run pointless ends it with
+ * {@link GraphFatalException} instead of failing every remaining row: a second 401, a wall of 403s or of answers
+ * that are not Graph's ({@link AnswerWalls}), an outage ({@link OutageWatch}), no answer at all, or a Retry-After
+ * longer than the policy allows.
  */
 final class RequestEngine {
 
@@ -35,7 +40,9 @@ final class RequestEngine {
 
 	private final WritePacer pacer;
 
-	private final ForbiddenWall forbidden = new ForbiddenWall();
+	private final AnswerWalls walls = new AnswerWalls();
+
+	private final OutageWatch outage;
 
 	private final HttpClient http;
 
@@ -48,6 +55,7 @@ final class RequestEngine {
 		this.stats = stats;
 		this.gate = new ThrottleGate(stop, stats);
 		this.pacer = new WritePacer(settings.rate().writes(), settings.rate().window(), System::nanoTime, stop::sleep);
+		this.outage = new OutageWatch(settings.graphUrl(), settings.retryPolicy(), System::nanoTime);
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(settings.connectTimeout())
 			.version(settings.graphUrl().startsWith("http:") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
@@ -65,13 +73,11 @@ final class RequestEngine {
 		}
 		List<Call> pending = calls;
 		boolean renewedToken = false;
-		boolean everAnswered = false;
 		String lastProblem = null;
 		int rounds = 0;
 		while (!pending.isEmpty()) {
 			rounds++;
 			Round round = exchange(envelope, pending);
-			everAnswered |= round.reachedGraph();
 			Answer rejection = null;
 			Optional<Duration> retryAfter = Optional.empty();
 			boolean throttled = false;
@@ -96,6 +102,7 @@ final class RequestEngine {
 				else {
 					call.finish(answer);
 				}
+				noteForOutage(answer, policy);
 			}
 			if (rejection != null) {
 				if (renewedToken || !this.tokens.renewAfterRejection(round.token())) {
@@ -106,16 +113,38 @@ final class RequestEngine {
 			if (throttled) {
 				this.pacer.throttled();
 			}
-			pending = unfinished(pending, policy);
+			pending = unfinished(pending, policy, round.answers());
 			if (!pending.isEmpty() && retrying) {
 				int failedAttempt = pending.stream().mapToInt(Call::attempts).max().orElse(1);
-				waitBeforeRetry(policy.delayAfter(failedAttempt, retryAfter), throttled || retryAfter.isPresent());
+				waitBeforeRetry(policy.delayAfter(failedAttempt, tooLong(retryAfter, policy)),
+						throttled || retryAfter.isPresent());
 			}
 		}
-		if (!everAnswered) {
+		if (calls.stream().anyMatch(call -> call.outcome().retriesExhausted()) && !this.outage.anyAnswer()) {
 			throw unreachable(lastProblem, rounds);
 		}
 		return calls.stream().map(Call::outcome).toList();
+	}
+
+	/** Graph's wait, unless it is longer than the policy allows: a silent hour is worse than a clear stop. */
+	private static Optional<Duration> tooLong(Optional<Duration> retryAfter, RetryPolicy policy) {
+		if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxDelay()) > 0) {
+			throw new GraphFatalException("Graph asked to wait " + retryAfter.get().toSeconds() + " s before the next"
+					+ " request (Retry-After), longer than --retry-max-delay " + policy.maxDelay().toSeconds() + " s."
+					+ " Run the same command again after that to resume, or raise --retry-max-delay.");
+		}
+		return retryAfter;
+	}
+
+	private void noteForOutage(Answer answer, RetryPolicy policy) {
+		if (answer.answered() && (!policy.isTransient(answer.status()) || policy.isThrottling(answer.status()))) {
+			this.outage.graphAnswered();
+		}
+		else {
+			this.outage.failed(answer.answered() ? answer.status() + (answer.error().code() == null ? ""
+					: " " + answer.error().code()) : answer.problem().replaceAll(" \\(.*", ""),
+					answer.answered() || answer.requestId() != null);
+		}
 	}
 
 	/**
@@ -125,6 +154,7 @@ final class RequestEngine {
 	 */
 	private HttpRequest.Builder prepareAndWait(Envelope envelope, List<Call> pending) {
 		this.stop.check();
+		this.outage.check();
 		for (Call call : pending) {
 			call.beginAttempt();
 		}
@@ -146,8 +176,8 @@ final class RequestEngine {
 		return request;
 	}
 
-	/** The answers of one HTTP exchange, one per call, and the token it carried; when Graph was not reached, why. */
-	private record Round(String token, boolean reachedGraph, List<Answer> answers) {
+	/** The answers of one HTTP exchange, one per call, and the token it carried. */
+	private record Round(String token, List<Answer> answers) {
 	}
 
 	private Round exchange(Envelope envelope, List<Call> calls) {
@@ -156,35 +186,59 @@ final class RequestEngine {
 		// the token goes only into this header, nowhere else
 		HttpRequest request = prepared.header("Authorization", "Bearer " + token).build();
 		String problem;
+		// the request timeout covers the whole exchange: a body that stalls after its headers must not hang the run
+		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
+				HttpResponse.BodyHandlers.ofByteArray());
 		try {
-			return new Round(token, true,
-					envelope.unwrap(this.http.send(request, HttpResponse.BodyHandlers.ofByteArray()), calls));
+			HttpResponse<byte[]> response = answer.get(this.settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+			return new Round(token, envelope.unwrap(response, calls));
 		}
-		catch (HttpTimeoutException ex) {
-			problem = "no answer within " + this.settings.requestTimeout().toSeconds() + " s";
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			problem = noAnswerWithin();
 		}
-		catch (ConnectException ex) {
-			problem = "the connection was refused (" + describe(ex) + ")";
-		}
-		catch (IOException ex) {
-			problem = "the connection failed (" + describe(ex) + ")";
+		catch (ExecutionException ex) {
+			problem = connectionProblem(ex.getCause());
 		}
 		catch (InterruptedException ex) {
+			answer.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new RunStoppedException();
 		}
-		return new Round(token, false, Collections.nCopies(calls.size(), Answer.unanswered(problem, null)));
+		return new Round(token, Collections.nCopies(calls.size(), Answer.unanswered(problem, null)));
 	}
 
-	/** The calls still to send; those out of attempts give up. Each finished call counts towards the 403 wall. */
-	private List<Call> unfinished(List<Call> pending, RetryPolicy policy) {
+	private String connectionProblem(Throwable failure) {
+		if (failure instanceof HttpTimeoutException) {
+			return noAnswerWithin();
+		}
+		if (failure instanceof ConnectException) {
+			return "the connection was refused (" + describe(failure) + ")";
+		}
+		if (failure instanceof IOException) {
+			return "the connection failed (" + describe(failure) + ")";
+		}
+		throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+	}
+
+	private String noAnswerWithin() {
+		return "no answer within " + this.settings.requestTimeout().toSeconds() + " s";
+	}
+
+	/**
+	 * The calls still to send; those out of attempts give up. Each finished call counts towards the walls of
+	 * answers that end the run.
+	 */
+	private List<Call> unfinished(List<Call> pending, RetryPolicy policy, List<Answer> answers) {
 		List<Call> next = new ArrayList<>();
-		for (Call call : pending) {
+		for (int i = 0; i < pending.size(); i++) {
+			Call call = pending.get(i);
 			if (!call.isFinished() && call.attempts() >= policy.maxAttempts()) {
 				call.giveUp();
 			}
 			if (call.isFinished()) {
-				this.forbidden.note(call.outcome());
+				Answer answer = answers.get(i);
+				this.walls.note(call.outcome(), answer.isForeign() ? answer.problem() : null);
 			}
 			else {
 				next.add(call);
@@ -195,14 +249,17 @@ final class RequestEngine {
 
 	/**
 	 * When Graph asked for the wait (a 429, or any Retry-After), no request starts until it is over; a back-off of
-	 * our own after a 5xx or a dropped connection delays only the requests that met it.
+	 * our own after a 5xx or a dropped connection delays only the requests that met it. No wait outlasts the time an
+	 * outage may go on before the run stops.
 	 */
 	private void waitBeforeRetry(Duration delay, boolean graphAskedEveryone) {
+		Duration left = this.outage.timeLeft();
+		Duration wait = delay.compareTo(left) > 0 ? left : delay;
 		if (graphAskedEveryone) {
-			this.gate.holdFor(delay);
+			this.gate.holdFor(wait);
 		}
 		else {
-			this.stop.sleep(delay);
+			this.stop.sleep(wait);
 		}
 	}
 
@@ -223,7 +280,7 @@ final class RequestEngine {
 				+ " to resume.");
 	}
 
-	private static String describe(IOException ex) {
+	private static String describe(Throwable ex) {
 		String message = ex.getMessage();
 		return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
 	}

@@ -11,13 +11,19 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param maxAttempts attempts per row, the first included
  * @param baseDelay the first back-off; each further one doubles, up to {@code maxDelay}
- * @param maxDelay the longest back-off of our own choosing (a Retry-After from Graph is honoured whatever its length)
+ * @param maxDelay the longest wait before a retry: our own back-off stops growing there, and a Retry-After from Graph
+ * that asks for more stops the run rather than waiting that long in silence
+ * @param outageBeforeAnswers how long nothing but transient failures may come back before Graph ever answered,
+ * before the run stops
+ * @param outageAfterAnswers the same once Graph had answered
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration outageBeforeAnswers,
+		Duration outageAfterAnswers) {
 
 	/**
 	 * Twelve attempts: with a third of all requests failing transiently (the fault profile of the tests), a row is
-	 * lost to bad luck about once in a million. The back-off reaches one minute, which rides out a short outage.
+	 * lost to bad luck about once in a million. The back-off reaches one minute, which rides out a short outage; an
+	 * outage longer than three minutes, or no usable answer at all in the first thirty seconds, stops the run.
 	 */
 	public static final RetryPolicy DEFAULT = new RetryPolicy(12, Duration.ofSeconds(1), Duration.ofSeconds(60));
 
@@ -25,6 +31,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1");
 		}
+	}
+
+	/** A policy with the default outage limits: 30 s before Graph answered anything, 3 min after. */
+	public RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+		this(maxAttempts, baseDelay, maxDelay, Duration.ofSeconds(30), Duration.ofMinutes(3));
 	}
 
 	/** Whether Graph's answer is worth another attempt. */

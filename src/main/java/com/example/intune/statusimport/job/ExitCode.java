@@ -21,8 +21,9 @@ public enum ExitCode {
 			"the run stopped because failures passed --max-failures; the same command resumes it"),
 	FATAL(3, "the run could not start or could not go on; the message says why",
 			"fatal before or during the run: bad option, unreadable input, unknown columns, no credential or two,"
-					+ " sign-in refused (AADSTS...), token rejected twice, Graph unreachable, a wall of 403s, another"
-					+ " run on the same job store; the message says which"),
+					+ " sign-in refused (AADSTS...), token rejected twice, Graph unreachable or failing for minutes, a"
+					+ " wall of 403s or of answers that are not Graph's, another run on the same job store; the"
+					+ " message says which"),
 	INTERRUPTED(4, "the run was interrupted; run the same command to resume",
 			"interrupted (Ctrl-C, SIGTERM); running the same command again resumes"),
 	INTERNAL_ERROR(5, "an unexpected internal error",

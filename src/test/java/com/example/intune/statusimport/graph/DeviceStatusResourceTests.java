@@ -36,7 +36,7 @@ class DeviceStatusResourceTests {
 			.contains(new DeviceStatusResource.Address("cfg-1", "dcs-1"));
 		assertThat(DeviceStatusResource.addressOf(path).orElseThrow().key()).isEqualTo("cfg-1/dcs-1");
 		assertThat(DeviceStatusResource.addressOf("/v1.0/deviceManagement/deviceConfigurations/cfg-1")).isEmpty();
-		assertThat(GraphRequest.get(DeviceStatusResource.path("c", "i")).isWrite()).isFalse();
+		assertThat(GraphRequest.get(DeviceStatusResource.path("c", "i"), "i").isWrite()).isFalse();
 	}
 
 }

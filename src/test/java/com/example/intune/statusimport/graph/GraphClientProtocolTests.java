@@ -18,8 +18,10 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +51,7 @@ class GraphClientProtocolTests {
 
 	private final ConcurrentLinkedQueue<MockResponse> script = new ConcurrentLinkedQueue<>();
 
-	private Function<RecordedRequest, MockResponse> fallback = request -> ok();
+	private Function<RecordedRequest, MockResponse> fallback = GraphClientProtocolTests::ok;
 
 	@BeforeEach
 	void start() throws Exception {
@@ -59,6 +61,9 @@ class GraphClientProtocolTests {
 				GraphClientProtocolTests.this.arrivals.add(System.nanoTime());
 				GraphClientProtocolTests.this.requests.add(request);
 				MockResponse next = GraphClientProtocolTests.this.script.poll();
+				if (next == OK) {
+					return ok(request);
+				}
 				return next != null ? next : GraphClientProtocolTests.this.fallback.apply(request);
 			}
 		});
@@ -75,9 +80,12 @@ class GraphClientProtocolTests {
 	}
 
 	private GraphClient client(int maxAttempts) {
-		GraphSettings settings = new GraphSettings(graphUrl(),
-				new RetryPolicy(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(2),
-				Duration.ofSeconds(2), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)), 4, 1);
+		return client(new RetryPolicy(maxAttempts, Duration.ofMillis(20), Duration.ofSeconds(5)));
+	}
+
+	private GraphClient client(RetryPolicy policy) {
+		GraphSettings settings = new GraphSettings(graphUrl(), policy, Duration.ofSeconds(2), Duration.ofSeconds(2),
+				"device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)), 4, 1);
 		return new GraphClient(settings, () -> "token-1", new StopSignal(), new GraphStats());
 	}
 
@@ -96,8 +104,18 @@ class GraphClientProtocolTests {
 		return new DeviceStatusUpdate("cfg-1", id, changes);
 	}
 
-	private static MockResponse ok() {
-		return new MockResponse.Builder().code(200).addHeader("request-id", "req-ok").body("{}").build();
+	/** In the script: Graph's 200 for whatever status the request addressed. */
+	private static final MockResponse OK = new MockResponse.Builder().code(200).build();
+
+	/** Graph's 200 with the updated status, as Graph answers a PATCH. */
+	private static MockResponse ok(RecordedRequest request) {
+		String target = request.getTarget();
+		String id = target.substring(target.lastIndexOf('/') + 1);
+		return new MockResponse.Builder().code(200)
+			.addHeader("request-id", "req-ok")
+			.addHeader("Content-Type", "application/json")
+			.body("{\"@odata.type\":\"#microsoft.graph.deviceConfigurationDeviceStatus\",\"id\":\"" + id + "\"}")
+			.build();
 	}
 
 	private static MockResponse error(int status, String code, String retryAfter) {
@@ -174,7 +192,7 @@ class GraphClientProtocolTests {
 				throttled.countDown();
 				return error(429, "TooManyRequests", "0.6");
 			}
-			return ok();
+			return ok(request);
 		};
 		GraphClient client = client(3);
 		Thread first = new Thread(() -> patch(client, update("dcs-1")));
@@ -259,7 +277,7 @@ class GraphClientProtocolTests {
 			}
 		};
 		GraphSettings settings = new GraphSettings(graphUrl(),
-				new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(2),
+				new RetryPolicy(5, Duration.ofMillis(20), Duration.ofSeconds(5)), Duration.ofSeconds(2),
 				Duration.ofSeconds(2), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)), 4, 1);
 		GraphClient client = new GraphClient(settings, renewing, new StopSignal(), new GraphStats());
 
@@ -281,8 +299,8 @@ class GraphClientProtocolTests {
 	private static String inner(int id, int status, String retryAfter, String code) {
 		String headers = "{\"request-id\":\"inner-" + id + "\"" + (retryAfter == null ? "" : ",\"Retry-After\":\""
 				+ retryAfter + "\"") + "}";
-		String body = code == null ? "{}" : "{\"error\":{\"code\":\"" + code + "\",\"message\":\"inner " + status
-				+ "\"}}";
+		String body = code == null ? "{\"id\":\"dcs-" + id + "\"}" : "{\"error\":{\"code\":\"" + code
+				+ "\",\"message\":\"inner " + status + "\"}}";
 		return "{\"id\":\"" + id + "\",\"status\":" + status + ",\"headers\":" + headers + ",\"body\":" + body + "}";
 	}
 
@@ -342,7 +360,7 @@ class GraphClientProtocolTests {
 	void twentyFirstRequestsAllForbiddenEndTheRun() {
 		this.fallback = request -> error(403, "Forbidden", null);
 		GraphClient client = client(3);
-		for (int i = 1; i < ForbiddenWall.LIMIT; i++) {
+		for (int i = 1; i < AnswerWalls.LIMIT; i++) {
 			assertThat(patch(client, update("dcs-" + i)).httpStatus()).isEqualTo(403);
 		}
 		assertThatThrownBy(() -> patch(client, update("dcs-20"))).isInstanceOf(GraphFatalException.class)
@@ -352,7 +370,7 @@ class GraphClientProtocolTests {
 
 	@Test
 	void aForbiddenRowAfterAnAcceptedOneIsJustAFailedRow() {
-		this.script.add(ok());
+		this.script.add(OK);
 		this.fallback = request -> error(403, "Forbidden", null);
 		GraphClient client = client(3);
 		for (int i = 0; i < 30; i++) {
@@ -378,6 +396,182 @@ class GraphClientProtocolTests {
 		// the default 4 requests in flight may each have been sent before the twentieth answer came back
 		assertThat(this.requests.size()).isBetween(20, 24);
 		assertThat(Workspace.readCsv(Workspace.reportOf(input))).as("no row failed: the run stopped").hasSize(1);
+	}
+
+	@Nested
+	class AnswersThatAreNotGraphs {
+
+		private MockResponse signInPage() {
+			return new MockResponse.Builder().code(200)
+				.addHeader("Content-Type", "text/html")
+				.body("<html><body>Sign in to the guest Wi-Fi to continue</body></html>")
+				.build();
+		}
+
+		@Test
+		void a200ThatIsNotGraphsJsonAppliedNothing() {
+			GraphClientProtocolTests.this.script.add(signInPage());
+
+			RequestOutcome outcome = patch(client(3), update("dcs-1"));
+
+			assertThat(outcome.succeeded()).isFalse();
+			assertThat(outcome.retriesExhausted()).isFalse();
+			assertThat(outcome.httpStatus()).isEqualTo(200);
+			assertThat(outcome.attempts()).isEqualTo(1);
+			assertThat(outcome.message()).contains("not Graph's JSON").contains("text/html")
+				.contains("Sign in to the guest Wi-Fi");
+		}
+
+		@Test
+		void a200ForAnotherStatusAppliedNothing() {
+			GraphClientProtocolTests.this.script.add(new MockResponse.Builder().code(200)
+				.addHeader("Content-Type", "application/json")
+				.body("{\"id\":\"dcs-999\"}")
+				.build());
+
+			RequestOutcome outcome = patch(client(3), update("dcs-1"));
+
+			assertThat(outcome.succeeded()).isFalse();
+			assertThat(outcome.message()).contains("not the resource it was sent for").contains("'dcs-999'");
+		}
+
+		@Test
+		void twentyAnswersInARowThatAreNotGraphsEndTheRun() {
+			GraphClientProtocolTests.this.fallback = request -> signInPage();
+			GraphClient client = client(3);
+			for (int i = 1; i < AnswerWalls.LIMIT; i++) {
+				assertThat(patch(client, update("dcs-" + i)).succeeded()).isFalse();
+			}
+			assertThatThrownBy(() -> patch(client, update("dcs-20"))).isInstanceOf(GraphFatalException.class)
+				.hasMessageContaining("the last 20 answers did not come from Graph")
+				.hasMessageContaining("Sign in to the guest Wi-Fi");
+		}
+
+		@Test
+		void aRedirectIsNotFollowedAndSaysWhereItPoints() {
+			GraphClientProtocolTests.this.script.add(new MockResponse.Builder().code(302)
+				.addHeader("Location", "https://login.example.invalid/portal")
+				.build());
+
+			RequestOutcome outcome = patch(client(3), update("dcs-1"));
+
+			assertThat(outcome.succeeded()).isFalse();
+			assertThat(outcome.httpStatus()).isEqualTo(302);
+			assertThat(outcome.message()).contains("redirect to https://login.example.invalid/portal")
+				.contains("--graph-url");
+			assertThat(GraphClientProtocolTests.this.requests).hasSize(1);
+		}
+
+		@Test
+		void aBatchAnsweredWithAPageAppliedNoneOfItsRequests() {
+			GraphClientProtocolTests.this.script.add(signInPage());
+
+			List<RequestOutcome> outcomes = client(3).sendTogether(patches(update("dcs-1"), update("dcs-2")));
+
+			assertThat(outcomes).extracting(RequestOutcome::succeeded).containsExactly(false, false);
+			assertThat(outcomes).extracting(RequestOutcome::retriesExhausted).containsExactly(false, false);
+			assertThat(outcomes.get(0).message()).contains("Sign in to the guest Wi-Fi");
+		}
+
+		@Test
+		void aBatchAnswerThatIsJsonButNoBatchAppliedNothing() {
+			GraphClientProtocolTests.this.script.add(new MockResponse.Builder().code(200)
+				.addHeader("Content-Type", "application/json")
+				.body("{\"status\":\"ok\"}")
+				.build());
+
+			List<RequestOutcome> outcomes = client(3).sendTogether(patches(update("dcs-1"), update("dcs-2")));
+
+			assertThat(outcomes).extracting(RequestOutcome::succeeded).containsExactly(false, false);
+			assertThat(outcomes.get(1).message()).contains("no list of responses");
+		}
+
+		@Test
+		void anInnerAnswerWithoutAStatusIsTriedAgainAndSaysWhy() {
+			GraphClientProtocolTests.this.fallback = request -> batchAnswer("{\"id\":\"1\",\"body\":{}}",
+					"{\"id\":\"2\",\"status\":200,\"headers\":{},\"body\":{\"id\":\"dcs-2\"}}");
+
+			List<RequestOutcome> outcomes = client(2).sendTogether(patches(update("dcs-1"), update("dcs-2")));
+
+			assertThat(outcomes.get(0).retriesExhausted()).isTrue();
+			assertThat(outcomes.get(0).message()).contains("had no HTTP status");
+			assertThat(outcomes.get(1).succeeded()).isTrue();
+		}
+
+	}
+
+	@Nested
+	class NothingHangsForEver {
+
+		@Test
+		void aBodyThatStallsAfterItsHeadersIsTimedOutAndTriedAgain() {
+			GraphClientProtocolTests.this.script.add(new MockResponse.Builder().code(200)
+				.addHeader("Content-Type", "application/json")
+				.body("{\"id\":\"dcs-1\"}")
+				.onResponseBody(SocketEffect.Stall.INSTANCE)
+				.build());
+
+			RequestOutcome outcome = patch(client(3), update("dcs-1"));
+
+			assertThat(outcome.succeeded()).isTrue();
+			assertThat(outcome.attempts()).as("the stalled answer was given up after --request-timeout").isEqualTo(2);
+		}
+
+		@Test
+		void aStatusThatIsNeverAnsweredFailsAloneWhileTheOthersApply() {
+			GraphClientProtocolTests.this.fallback = request -> request.getTarget().endsWith("/dcs-3")
+					? new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build() : ok(request);
+			GraphClient client = client(3);
+
+			RequestOutcome first = patch(client, update("dcs-1"));
+			RequestOutcome neverAnswered = patch(client, update("dcs-3"));
+			RequestOutcome after = patch(client, update("dcs-4"));
+
+			assertThat(first.succeeded()).as(first.toString()).isTrue();
+			assertThat(neverAnswered.retriesExhausted()).as(neverAnswered.toString()).isTrue();
+			assertThat(neverAnswered.httpStatus()).isZero();
+			assertThat(neverAnswered.message()).startsWith("gave up after 3 attempts; the last one: the connection");
+			assertThat(after.succeeded()).as(after.toString()).isTrue();
+		}
+
+		@Test
+		void whenGraphNeverAnsweredTheRunStopsAfterTheFirstOutageLimit() {
+			GraphClientProtocolTests.this.fallback = request -> error(503, "ServiceUnavailable", null);
+			GraphClient client = client(new RetryPolicy(100, Duration.ofMillis(20), Duration.ofMillis(50),
+					Duration.ofMillis(600), Duration.ofSeconds(60)));
+
+			assertThatThrownBy(() -> patch(client, update("dcs-1"))).isInstanceOf(GraphFatalException.class)
+				.hasMessageContaining("gave no usable answer in the first 0 s")
+				.hasMessageContaining("503 ServiceUnavailable")
+				.hasMessageContaining("Check --graph-url");
+			assertThat(GraphClientProtocolTests.this.requests.size()).as("far fewer than the 100 attempts allowed")
+				.isLessThan(40);
+		}
+
+		@Test
+		void aWallOfTransientFailuresAfterSuccessesStopsTheRunSayingWhatCameBack() {
+			GraphClientProtocolTests.this.script.add(OK);
+			GraphClientProtocolTests.this.fallback = request -> error(502, "BadGateway", null);
+			GraphClient client = client(new RetryPolicy(1000, Duration.ofMillis(20), Duration.ofMillis(50),
+					Duration.ofMillis(200), Duration.ofMillis(700)));
+			assertThat(patch(client, update("dcs-1")).succeeded()).isTrue();
+
+			assertThatThrownBy(() -> patch(client, update("dcs-2"))).isInstanceOf(GraphFatalException.class)
+				.hasMessageContaining("has answered nothing but transient failures for 0 s")
+				.hasMessageContaining("502 BadGateway")
+				.hasMessageContaining("run the same command again to resume".replace("run", "Run"));
+		}
+
+		@Test
+		void aRetryAfterLongerThanTheLongestWaitIsAClearStop() {
+			GraphClientProtocolTests.this.script.add(error(429, "TooManyRequests", "3600"));
+
+			assertThatThrownBy(() -> patch(client(5), update("dcs-1"))).isInstanceOf(GraphFatalException.class)
+				.hasMessageContaining("asked to wait 3600 s")
+				.hasMessageContaining("--retry-max-delay 5 s");
+			assertThat(GraphClientProtocolTests.this.requests).hasSize(1);
+		}
+
 	}
 
 }
