@@ -1,6 +1,5 @@
 package com.example.intune.statusimport.cli;
 
-import java.net.URI;
 import java.time.Duration;
 
 import picocli.CommandLine.ITypeConverter;
@@ -10,6 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 import com.example.intune.statusimport.graph.GraphSettings;
 import com.example.intune.statusimport.graph.RateLimit;
 import com.example.intune.statusimport.graph.RetryPolicy;
+import com.example.intune.statusimport.graph.ServiceRoot;
 import com.example.intune.statusimport.signin.Cloud;
 
 /** Where Graph is, how fast and how many at once to send, and how long to wait and retry. */
@@ -63,22 +63,14 @@ final class GraphOptions {
 				this.requestTimeout, Version.userAgent(), this.rate, this.concurrency, this.batchSize);
 	}
 
+	/** Where the token goes: the rule is {@link ServiceRoot}'s. */
 	static final class GraphUrlValue implements ITypeConverter<String> {
 
 		@Override
 		public String convert(String value) {
-			URI uri;
-			try {
-				uri = URI.create(value.strip());
-			}
-			catch (IllegalArgumentException ex) {
-				uri = null;
-			}
-			if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme())
-					|| "http".equals(uri.getScheme())) || uri.getQuery() != null || uri.getFragment() != null) {
-				throw new TypeConversionException("'" + value + "' is not an http(s) URL such as"
-						+ " https://graph.microsoft.com/v1.0");
-			}
+			ServiceRoot.problem(value).ifPresent(problem -> {
+				throw new TypeConversionException(problem);
+			});
 			return value.strip();
 		}
 

@@ -9,6 +9,8 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import com.example.intune.statusimport.files.DistinctFiles;
+import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphSettings;
 import com.example.intune.statusimport.graph.StopSignal;
@@ -17,6 +19,8 @@ import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.ImportRunner;
 import com.example.intune.statusimport.job.ImportSettings;
+import com.example.intune.statusimport.job.JobStoreFiles;
+import com.example.intune.statusimport.job.OutputSettings;
 import com.example.intune.statusimport.job.RunSettings;
 
 /** {@code import [options] FILE}: the job. Each concern's options are a group of their own. */
@@ -71,6 +75,18 @@ final class ImportCommand implements Callable<Integer> {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
 		RunSettings runSettings = this.run.settings();
 		InputFormat format = this.input.formatOf(this.file);
+		Path inputPath = this.file.toAbsolutePath().normalize();
+		OutputSettings outputSettings = this.output.settings(inputPath, format,
+				this.ownsProcess && System.console() != null);
+		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
+			.add("--report", outputSettings.reportPath())
+			.add("--summary-json", outputSettings.summaryJson());
+		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
+		files.check();
+		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), "--report");
+		if (outputSettings.summaryJson() != null) {
+			PrivateFiles.refuseUnsafe(outputSettings.summaryJson(), "--summary-json");
+		}
 		AccessTokenSource tokens = runSettings.dryRun() ? NO_TOKEN_NEEDED : this.signIn.tokenSource(this.environment);
 		if (!runSettings.dryRun()) {
 			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
@@ -78,7 +94,7 @@ final class ImportCommand implements Callable<Integer> {
 		}
 		InputFile inputFile = InputFile.inspect(this.file, format);
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
-				this.output.settings(inputFile, this.ownsProcess && System.console() != null));
+				outputSettings);
 		StopSignal stop = new StopSignal();
 		Supplier<ExitCode> job = () -> this.console
 			.outcome(new ImportRunner(this.console.out()).run(settings, tokens, stop), settings.output().summaryJson());

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import picocli.CommandLine.Option;
 
-import com.example.intune.statusimport.input.InputFile;
+import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.job.OutputSettings;
 
 /** Where the failure report and the figures go, and how progress is shown. */
@@ -34,22 +34,31 @@ final class OutputOptions {
 			description = "How often a progress line is printed.")
 	Duration progressInterval = OutputSettings.DEFAULT_PROGRESS_INTERVAL;
 
-	/** @param onTerminal whether the output is a person's terminal */
-	OutputSettings settings(InputFile input, boolean onTerminal) {
+	/**
+	 * @param input the input's absolute path
+	 * @param onTerminal whether the output is a person's terminal
+	 */
+	OutputSettings settings(Path input, InputFormat format, boolean onTerminal) {
 		boolean bar = this.progress == Progress.BAR || (this.progress == Progress.AUTO && onTerminal);
-		return new OutputSettings(reportPath(input), this.summaryJson, this.progressInterval, bar);
+		return new OutputSettings(reportPath(input, format),
+				this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(), this.progressInterval,
+				bar);
 	}
 
-	/** Next to the input, {@code NAME.failures.EXT}, so that it is found where the file is fixed. */
-	private Path reportPath(InputFile input) {
+	/**
+	 * Next to the input, {@code NAME.failures.EXT}, so that it is found where the file is fixed; with the extension of
+	 * the report's own format when the input's name says another (an NDJSON report is never named .csv).
+	 */
+	private Path reportPath(Path input, InputFormat format) {
 		if (this.report != null) {
 			return this.report.toAbsolutePath().normalize();
 		}
-		String name = input.path().getFileName().toString();
+		String name = input.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		String stem = dot > 0 ? name.substring(0, dot) : name;
-		String extension = dot > 0 ? name.substring(dot) : "." + input.format().name().toLowerCase(Locale.ROOT);
-		return input.path().resolveSibling(stem + ".failures" + extension);
+		boolean nameSaysFormat = dot > 0 && InputFormat.forFileName(input).orElse(null) == format;
+		String extension = nameSaysFormat ? name.substring(dot) : "." + format.name().toLowerCase(Locale.ROOT);
+		return input.resolveSibling(stem + ".failures" + extension);
 	}
 
 	static final class ProgressValue extends OptionValues.Choice<Progress> {

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import picocli.CommandLine.Option;
 
+import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.RunSettings;
 
 /** Where run state is kept for resuming, and what bounds a run. */
@@ -50,7 +51,7 @@ final class RunOptions {
 		if (path.equals("~") || path.startsWith("~/")) {
 			path = System.getProperty("user.home") + path.substring(1);
 		}
-		return Path.of(path).toAbsolutePath().normalize();
+		return JobStoreFiles.named(Path.of(path).toAbsolutePath().normalize());
 	}
 
 	static final class MaxFailures extends OptionValues.Bounded<Long> {

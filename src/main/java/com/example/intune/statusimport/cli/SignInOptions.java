@@ -53,9 +53,10 @@ final class SignInOptions {
 
 	/** Chooses the credential and builds its token source; nothing is contacted yet. */
 	AccessTokenSource tokenSource(Map<String, String> environment) {
-		if (this.authorityUrl != null && !this.authorityUrl.strip().startsWith("https://")) {
-			throw new OptionProblem("--authority-url '" + this.authorityUrl
-					+ "' must be an https URL such as https://login.microsoftonline.com");
+		if (this.authorityUrl != null && (!this.authorityUrl.strip().startsWith("https://")
+				|| this.authorityUrl.substring(8).split("/", 2)[0].contains("@"))) {
+			throw new OptionProblem("--authority-url must be an https URL without a user name or password, such as"
+					+ " https://login.microsoftonline.com");
 		}
 		String managedIdentityClientId = this.managedIdentity == null || this.managedIdentity.isBlank() ? null
 				: this.managedIdentity.strip();

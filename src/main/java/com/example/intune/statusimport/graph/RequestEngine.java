@@ -49,6 +49,9 @@ final class RequestEngine {
 	private final Clock clock = Clock.systemUTC();
 
 	RequestEngine(GraphSettings settings, AccessTokenSource tokens, StopSignal stop, GraphStats stats) {
+		ServiceRoot.problem(settings.graphUrl()).ifPresent(problem -> {
+			throw new GraphFatalException("the Graph URL " + problem);
+		});
 		this.settings = settings;
 		this.tokens = tokens;
 		this.stop = stop;

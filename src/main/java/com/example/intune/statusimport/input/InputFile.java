@@ -35,6 +35,11 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 		if (Files.isDirectory(path)) {
 			throw new InputProblem(path + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl file");
 		}
+		if (Files.exists(path) && !Files.isRegularFile(path)) {
+			throw new InputProblem(path + " is not a regular file (a pipe, a device or a <(...) substitution): the"
+					+ " job reads its input more than once (to count and hash it, to import it, and again to resume),"
+					+ " so save it to a file first, for example: command > statuses.csv");
+		}
 		ContentScan scan = scan(path);
 		ColumnLayout layout = format.isDelimited() ? readLayout(path, format.dialect(scan.encoding())) : null;
 		long rows = format.isDelimited() ? Math.max(0, scan.nonBlankLines() - 1) : scan.nonBlankLines();

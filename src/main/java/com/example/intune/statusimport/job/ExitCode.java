@@ -2,6 +2,7 @@ package com.example.intune.statusimport.job;
 
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 
+import com.example.intune.statusimport.files.UnsafeFileException;
 import com.example.intune.statusimport.graph.GraphFatalException;
 import com.example.intune.statusimport.graph.RunStoppedException;
 import com.example.intune.statusimport.input.InputProblem;
@@ -88,7 +89,8 @@ public enum ExitCode {
 	 */
 	public static boolean isUsersToFix(Throwable failure) {
 		return failure instanceof GraphFatalException || failure instanceof InputProblem
-				|| failure instanceof UsageProblem || failure instanceof ItemStreamException;
+				|| failure instanceof UsageProblem || failure instanceof UnsafeFileException
+				|| failure instanceof ItemStreamException;
 	}
 
 }

@@ -28,8 +28,9 @@ public class ImportApplication {
 	static ConfigurableApplicationContext start(ImportSettings settings, AccessTokenSource tokens, StopSignal stop) {
 		// WRITE_DELAY=0: a kill -9 must not lose the last commits; DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the job still
 		// commits its last chunk after the JVM began shutting down
+		// TRACE_LEVEL_FILE=0: no trace file beside the job store, which H2 would create readable by everyone
 		String url = "jdbc:h2:file:" + settings.run().jobStore().toAbsolutePath()
-				+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+				+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
 		return new SpringApplicationBuilder(ImportApplication.class).registerShutdownHook(false)
 			.properties(Map.of("spring.config.location", CONFIG_LOCATION))
 			.initializers(context -> {

@@ -2,6 +2,10 @@ package com.example.intune.statusimport.job;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+import org.h2.mvstore.MVStoreException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,6 +15,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.GraphStats;
@@ -46,11 +51,12 @@ public final class ImportRunner {
 		try (lock) {
 			ConfigurableApplicationContext context;
 			try {
+				// created owner-only before H2 opens it: the job store holds ids and, in its contexts, names
+				PrivateFiles.createEmpty(JobStoreFiles.database(settings.run().jobStore()), "the job store");
 				context = ImportApplication.start(settings, tokens, stop);
 			}
-			catch (RuntimeException ex) {
-				return RunOutcome.fatal("the job store " + settings.run().jobStore() + " cannot be opened: "
-						+ rootMessage(ex) + ". Give another --job-store, or remove this one to forget unfinished runs.");
+			catch (IOException | RuntimeException ex) {
+				return startFailed(settings, ex);
 			}
 			try (context) {
 				return runJob(context, settings, stop);
@@ -83,16 +89,52 @@ public final class ImportRunner {
 				context.getBean(RunControl.class).isFailureLimitReached(), settings.run().maxFailures(), summary);
 	}
 
-	/** The database's own words when it has some, else the innermost cause. */
-	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			root = t;
-			if (t instanceof java.sql.SQLException) {
-				break;
+	/**
+	 * Why the job could not start. Only a database H2 cannot read is worth forgetting: any other cause (a full disk,
+	 * a folder without permission) is named, and the job store, which holds what resuming needs, is left alone.
+	 */
+	private static RunOutcome startFailed(ImportSettings settings, Exception failure) {
+		Path store = JobStoreFiles.database(settings.run().jobStore());
+		boolean database = false;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			database |= cause instanceof SQLException;
+			if (isUnreadableDatabase(cause)) {
+				String why = cause instanceof java.io.EOFException ? "the file ends too early" : firstLine(cause);
+				return RunOutcome.fatal("the job store " + store + " is not a database this job can read (" + why
+						+ "). Give another --job-store, or remove this one to forget unfinished runs.");
 			}
 		}
-		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		if (database || failure instanceof IOException) {
+			return RunOutcome.fatal("the job store " + store + " cannot be used: " + firstLine(innermost(failure))
+					+ ". Fix that (free disk space, permissions) and run the same command again.");
+		}
+		return ExitCode.forFailure(failure) == ExitCode.FATAL ? RunOutcome.fatal(RunOutcome.describe(failure))
+				: RunOutcome.internalError(failure);
+	}
+
+	/** H2's codes for a file that is not one of its databases, or of a version it cannot read. */
+	private static final java.util.Set<Integer> UNREADABLE_DATABASE = java.util.Set.of(90030, 90048, 90049);
+
+	/** H2's store codes for a corrupt file and an unsupported format. */
+	private static final java.util.Set<Integer> UNREADABLE_STORE = java.util.Set.of(5, 6);
+
+	/** A file H2 cannot read as a database: too short (a stray file), corrupt, or of another format or version. */
+	private static boolean isUnreadableDatabase(Throwable cause) {
+		return (cause instanceof SQLException sql && UNREADABLE_DATABASE.contains(sql.getErrorCode()))
+				|| (cause instanceof MVStoreException store && UNREADABLE_STORE.contains(store.getErrorCode()))
+				|| cause instanceof java.io.EOFException;
+	}
+
+	private static Throwable innermost(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
+	}
+
+	private static String firstLine(Throwable failure) {
+		String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
 		return message.lines().findFirst().orElse(message);
 	}
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+
+import com.example.intune.statusimport.files.PrivateFiles;
 
 /**
  * Held for the whole run, so that a second process on the same job store stops at once instead of corrupting the
@@ -25,12 +25,10 @@ final class JobStoreLock implements AutoCloseable {
 
 	/** @return the lock, or {@code null} when another process holds it */
 	static JobStoreLock tryAcquire(Path jobStore) throws IOException {
-		Path parent = jobStore.toAbsolutePath().getParent();
-		if (parent != null) {
-			Files.createDirectories(parent);
-		}
-		Path lockFile = jobStore.resolveSibling(jobStore.getFileName() + ".lock");
-		FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		PrivateFiles.createFolders(jobStore.toAbsolutePath().getParent());
+		Path lockFile = JobStoreFiles.lock(jobStore);
+		PrivateFiles.createEmpty(lockFile, "the job store's lock");
+		FileChannel channel = PrivateFiles.openForWriting(lockFile, "the job store's lock");
 		try {
 			FileLock lock = channel.tryLock();
 			if (lock == null) {

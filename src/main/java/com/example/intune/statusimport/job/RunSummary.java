@@ -2,7 +2,7 @@ package com.example.intune.statusimport.job;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.graph.GraphStats;
 import com.example.intune.statusimport.report.FailureCategory;
 
@@ -53,11 +54,8 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("throttled", this.stats.throttled());
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
 		root.put("report", this.settings.output().reportPath().toAbsolutePath().toString());
-		Path parent = file.toAbsolutePath().getParent();
-		if (parent != null) {
-			Files.createDirectories(parent);
-		}
-		Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+		PrivateFiles.writeWhole(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
+			.getBytes(StandardCharsets.UTF_8), "the summary");
 	}
 
 	public void print(PrintStream out, ExitCode exitCode) {

@@ -46,7 +46,7 @@ class DelimitedFailureReport extends FailureReport {
 
 	@Override
 	protected void writeHeader(Writer out) {
-		records().write(this.header);
+		this.dialect.writer(out).write(this.header);
 	}
 
 	@Override

@@ -1,19 +1,20 @@
 package com.example.intune.statusimport.report;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 
 import com.example.intune.statusimport.fileformat.TextEncoding;
+import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.SourceRow;
 
@@ -26,6 +27,8 @@ import com.example.intune.statusimport.input.SourceRow;
 public abstract class FailureReport implements ItemStream {
 
 	private static final String POSITION_KEY = "report.position";
+
+	private static final String WHAT = "the failure report";
 
 	private final Path path;
 
@@ -64,29 +67,39 @@ public abstract class FailureReport implements ItemStream {
 		return this.out;
 	}
 
+	/** A write that failed (a full disk): the run stops with the report as it was at the last commit. */
+	protected ItemStreamException cannotWrite(IOException failure) {
+		return new ItemStreamException(WHAT + " " + this.path + " cannot be written: " + failure.getMessage(), failure);
+	}
+
+	/**
+	 * A new run starts the report afresh: its header is written to a new owner-only file beside it, which then
+	 * replaces whatever was at the path (a link there is refused, never followed). A resumed run cuts the report back
+	 * to its last committed length and appends.
+	 */
 	@Override
 	public void open(ExecutionContext executionContext) throws ItemStreamException {
 		try {
-			Path parent = this.path.toAbsolutePath().getParent();
-			if (parent != null) {
-				Files.createDirectories(parent);
-			}
+			PrivateFiles.refuseUnsafe(this.path, WHAT);
 			long committed = executionContext.containsKey(POSITION_KEY) ? executionContext.getLong(POSITION_KEY) : -1;
 			boolean resume = committed >= 0 && Files.isRegularFile(this.path) && Files.size(this.path) >= committed;
-			this.channel = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-			this.channel.truncate(resume ? committed : 0);
-			this.channel.position(resume ? committed : 0);
-			this.out = new BufferedWriter(this.encoding.writer(Channels.newOutputStream(this.channel), !resume),
-					1 << 16);
+			long start = committed;
 			if (!resume) {
-				writeHeader(this.out);
-				this.out.flush();
+				ByteArrayOutputStream head = new ByteArrayOutputStream();
+				try (Writer header = this.encoding.writer(head, true)) {
+					writeHeader(header);
+				}
+				PrivateFiles.writeWhole(this.path, head.toByteArray(), WHAT);
+				start = head.size();
 			}
-			this.committedPosition = this.channel.position();
+			this.channel = PrivateFiles.openForWriting(this.path, WHAT);
+			this.channel.truncate(start);
+			this.channel.position(start);
+			this.out = new BufferedWriter(this.encoding.writer(Channels.newOutputStream(this.channel), false), 1 << 16);
+			this.committedPosition = start;
 		}
 		catch (IOException ex) {
-			throw new ItemStreamException("the failure report " + this.path + " cannot be written: " + ex.getMessage(),
-					ex);
+			throw cannotWrite(ex);
 		}
 	}
 
@@ -99,8 +112,7 @@ public abstract class FailureReport implements ItemStream {
 			executionContext.putLong(POSITION_KEY, this.committedPosition);
 		}
 		catch (IOException ex) {
-			throw new ItemStreamException("the failure report " + this.path + " cannot be written: " + ex.getMessage(),
-					ex);
+			throw cannotWrite(ex);
 		}
 	}
 
@@ -110,12 +122,18 @@ public abstract class FailureReport implements ItemStream {
 	 */
 	@Override
 	public void close() throws ItemStreamException {
+		if (this.out == null) {
+			return;
+		}
 		try {
-			if (this.out != null) {
+			try {
 				this.out.flush();
-				this.channel.truncate(this.committedPosition);
-				this.out.close();
 			}
+			catch (IOException ex) {
+				// a full disk: whatever did not fit belongs to the chunk that is cut off just below
+			}
+			this.channel.truncate(this.committedPosition);
+			this.channel.close();
 		}
 		catch (IOException ex) {
 			throw new ItemStreamException("the failure report " + this.path + " cannot be closed: " + ex.getMessage(),

@@ -1,7 +1,6 @@
 package com.example.intune.statusimport.report;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +56,7 @@ class NdjsonFailureReport extends FailureReport {
 			out().write('\n');
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw cannotWrite(ex);
 		}
 	}
 
