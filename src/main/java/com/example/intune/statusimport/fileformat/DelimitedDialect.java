@@ -1,16 +1,14 @@
 package com.example.intune.statusimport.fileformat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.opencsv.CSVReader;
-import com.opencsv.CSVReaderBuilder;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
-import com.opencsv.RFC4180ParserBuilder;
 
 /**
  * The one dialect of delimited files, for reading the input and writing the report alike: RFC 4180 quoting (a quote
@@ -29,11 +27,13 @@ public record DelimitedDialect(char separator, TextEncoding encoding) {
 	public static final String LINE_END = "\r\n";
 
 	/** Opens {@code file} for reading records, past its byte-order mark. */
-	public CSVReader open(Path file) throws IOException {
-		return new CSVReaderBuilder(this.encoding.reader(Files.newInputStream(file)))
-			.withCSVParser(new RFC4180ParserBuilder().withSeparator(this.separator).build())
-			.withMultilineLimit(MULTILINE_LIMIT)
-			.build();
+	public DelimitedRecords open(Path file) throws IOException {
+		return read(Files.newInputStream(file));
+	}
+
+	/** Reads records from {@code in}, past its byte-order mark. */
+	public DelimitedRecords read(InputStream in) throws IOException {
+		return new DelimitedRecords(this.encoding.reader(in), this.separator);
 	}
 
 	/** Writes records to {@code out}, which the caller flushes and closes. */

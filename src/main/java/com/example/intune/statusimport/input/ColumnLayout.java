@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.fileformat.Printable;
 
 /**
  * The columns of a CSV or TSV header and the property each one sets. Unknown columns stop the run before anything
@@ -37,16 +38,21 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 			}
 			Optional<DeviceStatusProperty> property = DeviceStatusProperty.forColumn(column);
 			if (property.isEmpty()) {
-				unknown.add(column.isBlank() ? "(column " + (i + 1) + " has no name)" : "'" + column + "'");
+				unknown.add(column.isBlank() ? "(column " + (i + 1) + " has no name)" : "'" + Printable.of(column) + "'");
 				properties.add(null);
 				continue;
 			}
 			String earlier = seen.putIfAbsent(property.get(), column);
 			if (earlier != null) {
-				throw new InputProblem(file + ", line 1: the columns '" + earlier + "' and '" + column
+				throw new InputProblem(file + ", line 1: the columns '" + Printable.of(earlier) + "' and '"
+						+ Printable.of(column)
 						+ "' both set " + property.get().graphName() + "; keep one of them");
 			}
 			properties.add(property.get());
+		}
+		if (unknown.size() > 10) {
+			unknown.subList(10, unknown.size()).clear();
+			unknown.add("and more");
 		}
 		if (!unknown.isEmpty()) {
 			throw new InputProblem(file + ", line 1: unknown column" + (unknown.size() > 1 ? "s " : " ")

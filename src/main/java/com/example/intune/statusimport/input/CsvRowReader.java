@@ -6,12 +6,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import com.opencsv.CSVReader;
-import com.opencsv.exceptions.CsvMalformedLineException;
-import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
-
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.DelimitedDialect;
+import com.example.intune.statusimport.fileformat.DelimitedRecords;
 import com.example.intune.statusimport.fileformat.FormulaEscaping;
 
 /**
@@ -23,7 +20,7 @@ class CsvRowReader extends RowReader {
 
 	private final ColumnLayout layout;
 
-	private CSVReader csv;
+	private DelimitedRecords records;
 
 	private boolean exhausted;
 
@@ -34,31 +31,32 @@ class CsvRowReader extends RowReader {
 
 	@Override
 	protected void openFile() throws Exception {
-		this.csv = this.input.dialect().open(this.input.path());
-		this.csv.readNext(); // the header, checked before the job started
+		this.records = this.input.dialect().open(this.input.path());
+		this.records.next(false); // the header, checked before the job started
 		this.exhausted = false;
 	}
 
 	@Override
 	protected SourceRow doRead() throws Exception {
 		while (!this.exhausted) {
-			long line = this.csv.getLinesRead() + 1;
-			String[] cells;
-			try {
-				cells = this.csv.readNext();
-			}
-			catch (CsvMultilineLimitBrokenException ex) {
-				return unclosedQuote(line, "within " + DelimitedDialect.MULTILINE_LIMIT + " lines");
-			}
-			catch (CsvMalformedLineException ex) {
-				return unclosedQuote(line, "before the end of the file");
-			}
-			if (cells == null) {
+			DelimitedRecords.Record record = this.records.next(true);
+			if (record == null) {
 				this.exhausted = true;
 				return null;
 			}
-			if (!isBlank(cells)) {
-				return toRow(line, cells);
+			if (record instanceof DelimitedRecords.TooLong tooLong) {
+				return malformed(tooLong.line(), new SourceRow.DelimitedCells(List.of()), "the row is "
+						+ tooLong.chars() + " characters long, more than the " + DelimitedRecords.MAX_RECORD_CHARS
+						+ " a row may hold, so it was not read (nor copied here); check the file at this line");
+			}
+			if (record instanceof DelimitedRecords.UnclosedQuote quote) {
+				// the first pass stops the run before this; the file changed since
+				return unclosedQuote(quote.line(), quote.atEndOfFile() ? "before the end of the file"
+						: "within " + DelimitedDialect.MULTILINE_LIMIT + " lines");
+			}
+			DelimitedRecords.Cells cells = (DelimitedRecords.Cells) record;
+			if (!cells.blank()) {
+				return toRow(cells.line(), cells.cells().toArray(String[]::new));
 			}
 		}
 		return null;
@@ -74,7 +72,7 @@ class CsvRowReader extends RowReader {
 	private SourceRow toRow(long line, String[] cells) {
 		List<String> original = Arrays.asList(cells);
 		if (cells.length > this.layout.columns().size()) {
-			return malformed(line, new SourceRow.DelimitedCells(original.subList(0, this.layout.columns().size())),
+			return malformed(line, new SourceRow.DelimitedCells(original),
 					"the row has " + cells.length + " cells but the header has " + this.layout.columns().size()
 							+ " columns; the extra cells are " + quoteAll(original.subList(this.layout.columns().size(),
 									cells.length))
@@ -91,15 +89,6 @@ class CsvRowReader extends RowReader {
 		return row(line, values, new SourceRow.DelimitedCells(original), List.of());
 	}
 
-	private static boolean isBlank(String[] cells) {
-		for (String cell : cells) {
-			if (!cell.isBlank()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	private static String quoteAll(List<String> cells) {
 		List<String> quoted = new ArrayList<>();
 		for (String cell : cells) {
@@ -110,9 +99,9 @@ class CsvRowReader extends RowReader {
 
 	@Override
 	protected void doClose() throws Exception {
-		if (this.csv != null) {
-			this.csv.close();
-			this.csv = null;
+		if (this.records != null) {
+			this.records.close();
+			this.records = null;
 		}
 	}
 

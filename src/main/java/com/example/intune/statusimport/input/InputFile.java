@@ -10,10 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import com.opencsv.CSVReader;
-import com.opencsv.exceptions.CsvException;
-
 import com.example.intune.statusimport.fileformat.DelimitedDialect;
+import com.example.intune.statusimport.fileformat.DelimitedRecords;
 import com.example.intune.statusimport.fileformat.TextEncoding;
 
 /**
@@ -25,7 +23,7 @@ import com.example.intune.statusimport.fileformat.TextEncoding;
  * @param sha256 the SHA-256 of the content, in hex
  * @param encoding the character set and byte-order mark, which the report repeats
  * @param layout the columns of a CSV or TSV file, {@code null} for NDJSON
- * @param expectedRows the non-blank lines after the header: the row count, unless quoted cells span lines
+ * @param expectedRows the rows: for CSV and TSV the records after the header, for NDJSON the non-blank lines
  */
 public record InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
 		long expectedRows) {
@@ -40,10 +38,23 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					+ " job reads its input more than once (to count and hash it, to import it, and again to resume),"
 					+ " so save it to a file first, for example: command > statuses.csv");
 		}
-		ContentScan scan = scan(path);
-		ColumnLayout layout = format.isDelimited() ? readLayout(path, format.dialect(scan.encoding())) : null;
-		long rows = format.isDelimited() ? Math.max(0, scan.nonBlankLines() - 1) : scan.nonBlankLines();
-		return new InputFile(path, format, scan.sha256(), scan.encoding(), layout, rows);
+		try {
+			TextEncoding encoding = encodingOf(path);
+			if (!format.isDelimited()) {
+				LineScan scan = scanLines(path);
+				return new InputFile(path, format, scan.sha256(), encoding, null, scan.nonBlankLines());
+			}
+			DelimitedDialect dialect = format.dialect(encoding);
+			ColumnLayout layout = readLayout(path, dialect);
+			RecordScan scan = scanRecords(path, dialect);
+			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows());
+		}
+		catch (NoSuchFileException ex) {
+			throw new InputProblem(path + " does not exist", ex);
+		}
+		catch (IOException ex) {
+			throw new InputProblem(path + " cannot be read: " + ex.getMessage(), ex);
+		}
 	}
 
 	/** How the rows of a CSV or TSV file are read, and how its report is written. */
@@ -51,54 +62,87 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 		return this.format.dialect(this.encoding);
 	}
 
-	private record ContentScan(String sha256, TextEncoding encoding, long nonBlankLines) {
+	private record LineScan(String sha256, long nonBlankLines) {
 	}
 
-	private static ColumnLayout readLayout(Path path, DelimitedDialect dialect) {
-		try (CSVReader reader = dialect.open(path)) {
-			String[] header = reader.readNext();
-			if (header == null || (header.length == 1 && header[0].isBlank())) {
+	private record RecordScan(String sha256, long rows) {
+	}
+
+	private static TextEncoding encodingOf(Path path) throws IOException {
+		try (InputStream in = Files.newInputStream(path)) {
+			byte[] start = in.readNBytes(4);
+			return TextEncoding.ofFileStart(start, start.length);
+		}
+	}
+
+	private static ColumnLayout readLayout(Path path, DelimitedDialect dialect) throws IOException {
+		try (DelimitedRecords records = dialect.open(path)) {
+			DelimitedRecords.Record header = records.next(true);
+			if (header instanceof DelimitedRecords.TooLong tooLong) {
+				throw new InputProblem(path + ", line 1: the header is " + tooLong.chars() + " characters long, more"
+						+ " than the " + DelimitedRecords.MAX_RECORD_CHARS + " a line may hold; the first line must name"
+						+ " the columns, for example deviceConfigurationId,id,status");
+			}
+			if (!(header instanceof DelimitedRecords.Cells cells) || cells.blank()) {
 				throw new InputProblem(path + " is empty: the first line must name the columns, for example"
 						+ " deviceConfigurationId,id,status");
 			}
-			return ColumnLayout.fromHeader(path, header);
-		}
-		catch (IOException | CsvException ex) {
-			throw new InputProblem(path + ", line 1: the header cannot be read (" + ex.getMessage() + ")", ex);
+			return ColumnLayout.fromHeader(path, cells.cells().toArray(String[]::new));
 		}
 	}
 
-	/** One pass over the file: its hash, its encoding, and its non-blank lines for the progress display's total. */
-	private static ContentScan scan(Path path) {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
+	/**
+	 * One pass over a CSV or TSV file: its hash, and its rows for the progress display's total. A quote that is
+	 * never closed stops the run here, before anything is sent, naming the line where it opened: left to the import,
+	 * it would swallow every row after it.
+	 */
+	private static RecordScan scanRecords(Path path, DelimitedDialect dialect) throws IOException {
+		MessageDigest digest = newDigest();
+		long rows = -1; // the header is not a row
+		try (DelimitedRecords records = dialect.read(new DigestInputStream(Files.newInputStream(path), digest))) {
+			for (DelimitedRecords.Record record; (record = records.next(false)) != null;) {
+				if (record instanceof DelimitedRecords.UnclosedQuote quote) {
+					throw new InputProblem(path + ", line " + quote.line() + ": a quoted field that starts on this line"
+							+ " is not closed " + (quote.atEndOfFile() ? "before the end of the file"
+									: "within " + DelimitedDialect.MULTILINE_LIMIT + " lines")
+							+ ", so the rows after it cannot be told apart. Close the quote (a quote inside a quoted"
+							+ " field is written twice: \"\") and run again. Nothing was sent.");
+				}
+				if (!(record instanceof DelimitedRecords.Cells cells && cells.blank())) {
+					rows++;
+				}
+			}
+		}
+		return new RecordScan(HexFormat.of().formatHex(digest.digest()), Math.max(0, rows));
+	}
+
+	/** One pass over an NDJSON file: its hash, and its non-blank lines for the progress display's total. */
+	private static LineScan scanLines(Path path) throws IOException {
+		MessageDigest digest = newDigest();
+		try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
 			byte[] buffer = new byte[1 << 16];
 			long lines = 0;
 			boolean content = false;
-			TextEncoding encoding = null;
-			for (int read; (read = in.readNBytes(buffer, 0, buffer.length)) > 0;) {
-				if (encoding == null) {
-					encoding = TextEncoding.ofFileStart(buffer, read);
-				}
+			for (int read; (read = in.read(buffer)) >= 0;) {
 				for (int i = 0; i < read; i++) {
 					byte b = buffer[i];
 					if (b == '\n') {
 						lines += content ? 1 : 0;
 						content = false;
 					}
-					else if (b != '\r' && b != ' ' && b != '\t' && b != ',') {
+					else if (b != '\r' && b != ' ' && b != '\t') {
 						content = true;
 					}
 				}
 			}
 			lines += content ? 1 : 0;
-			return new ContentScan(HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()),
-					encoding == null ? TextEncoding.UTF_8 : encoding, lines);
+			return new LineScan(HexFormat.of().formatHex(digest.digest()), lines);
 		}
-		catch (NoSuchFileException ex) {
-			throw new InputProblem(path + " does not exist", ex);
-		}
-		catch (IOException ex) {
-			throw new InputProblem(path + " cannot be read: " + ex.getMessage(), ex);
+	}
+
+	private static MessageDigest newDigest() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

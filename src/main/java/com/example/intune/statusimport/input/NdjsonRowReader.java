@@ -1,10 +1,10 @@
 package com.example.intune.statusimport.input;
 
-import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.fileformat.DelimitedRecords;
+import com.example.intune.statusimport.fileformat.LineReader;
+import com.example.intune.statusimport.fileformat.Printable;
 
 /**
  * Reads one JSON object per line. A missing key leaves its property unchanged and an explicit {@code null} clears
@@ -28,9 +31,7 @@ class NdjsonRowReader extends RowReader {
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
-	private BufferedReader lines;
-
-	private long lineNumber;
+	private LineReader lines;
 
 	NdjsonRowReader(InputFile input, String defaultConfigurationId) {
 		super(input, defaultConfigurationId);
@@ -38,23 +39,30 @@ class NdjsonRowReader extends RowReader {
 
 	@Override
 	protected void openFile() throws Exception {
-		this.lines = this.input.encoding().reader(Files.newInputStream(this.input.path()));
-		this.lineNumber = 0;
+		this.lines = new LineReader(this.input.encoding().reader(Files.newInputStream(this.input.path())));
 	}
 
 	@Override
 	protected SourceRow doRead() throws Exception {
-		String text;
-		while ((text = this.lines.readLine()) != null) {
-			this.lineNumber++;
-			if (!text.isBlank()) {
-				return toRow(this.lineNumber, text);
+		for (LineReader.Line line; (line = this.lines.next()) != null;) {
+			if (line.tooLong()) {
+				return malformed(line.number(), new SourceRow.RawText(""), "the line is " + line.length()
+						+ " characters long, more than the " + DelimitedRecords.MAX_RECORD_CHARS + " a row may hold, so"
+						+ " it was not read (nor copied here); check the file at this line");
+			}
+			if (!line.text().isBlank()) {
+				return toRow(line.number(), line.text());
 			}
 		}
 		return null;
 	}
 
 	private SourceRow toRow(long line, String text) {
+		return toRow(line, text, false);
+	}
+
+	/** @param rawAlready whether {@code text} came from a report's {@code _raw} key, which is read back once only */
+	private SourceRow toRow(long line, String text, boolean rawAlready) {
 		JsonNode node;
 		try {
 			node = JSON.readTree(text);
@@ -69,6 +77,12 @@ class NdjsonRowReader extends RowReader {
 				.toString()
 				.toLowerCase() + ", not an object, each line must be one JSON object such as {\"id\":\"...\",\"status\":\"compliant\"}");
 		}
+		JsonNode raw = object.get(SourceRow.RawText.KEY);
+		if (raw != null && raw.isString() && !rawAlready && object.propertyStream()
+			.allMatch(field -> DeviceStatusProperty.isIgnoredColumn(field.getKey()))) {
+			// a report's line for a line that was not an object: read what the line said, to fail or pass as it does
+			return toRow(line, raw.asString(), true);
+		}
 		Map<DeviceStatusProperty, String> values = new EnumMap<>(DeviceStatusProperty.class);
 		List<String> problems = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> field : object.properties()) {
@@ -78,7 +92,7 @@ class NdjsonRowReader extends RowReader {
 			}
 			Optional<DeviceStatusProperty> property = DeviceStatusProperty.forColumn(key);
 			if (property.isEmpty()) {
-				problems.add("unknown key '" + key + "', accepted keys (any letter case): "
+				problems.add("unknown key '" + Printable.of(key) + "', accepted keys (any letter case): "
 						+ String.join(", ", DeviceStatusProperty.acceptedColumnNames())
 						+ ", keys starting with _ are ignored");
 				continue;
@@ -95,11 +109,12 @@ class NdjsonRowReader extends RowReader {
 				values.put(property.get(), value.asString());
 			}
 			else {
-				problems.add(key + ": " + value + " is a JSON " + value.getNodeType().toString().toLowerCase()
+				problems.add(key + ": " + Printable.of(value.toString()) + " is a JSON "
+						+ value.getNodeType().toString().toLowerCase(Locale.ROOT)
 						+ ", write the value as text in quotes, or null to clear it");
 			}
 		}
-		return row(line, values, new SourceRow.JsonObject(object), problems);
+		return row(line, values, new SourceRow.JsonObject(text, object), problems);
 	}
 
 	private static String where(JacksonException ex) {

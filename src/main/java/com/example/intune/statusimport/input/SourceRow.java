@@ -44,12 +44,16 @@ public record SourceRow(long line, Map<DeviceStatusProperty, String> values, Ori
 		}
 	}
 
-	/** An NDJSON line that parsed as a JSON object. */
-	public record JsonObject(ObjectNode object) implements Original {
+	/** An NDJSON line that parsed as a JSON object, with its text as it stood in the file. */
+	public record JsonObject(String text, ObjectNode object) implements Original {
 	}
 
 	/** A line that could not be parsed, as raw text. */
 	public record RawText(String text) implements Original {
+
+		/** The key under which a report keeps such a line, and from which the line is read back. */
+		public static final String KEY = "_raw";
+
 	}
 
 }

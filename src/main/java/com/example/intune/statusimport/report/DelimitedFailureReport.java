@@ -13,7 +13,8 @@ import com.example.intune.statusimport.input.SourceRow;
 
 /**
  * A CSV (or TSV) report in the input's dialect: the input's own columns in their original order, then the report's
- * {@code _} columns. Columns of an earlier report fed back in are replaced, not repeated.
+ * {@code _} columns, then any cells a row had beyond the header, so that every cell of the row is kept. Columns of an
+ * earlier report fed back in are replaced, not repeated.
  */
 class DelimitedFailureReport extends FailureReport {
 
@@ -23,11 +24,14 @@ class DelimitedFailureReport extends FailureReport {
 
 	private final List<Integer> keptInputColumns = new ArrayList<>();
 
+	private final int inputColumns;
+
 	private DelimitedDialect.RecordWriter records;
 
 	DelimitedFailureReport(Path path, DelimitedDialect dialect, ColumnLayout layout) {
 		super(path, dialect.encoding());
 		this.dialect = dialect;
+		this.inputColumns = layout.columns().size();
 		for (int i = 0; i < layout.columns().size(); i++) {
 			String column = layout.columns().get(i);
 			if (!ReportColumns.isReportColumn(column)) {
@@ -57,6 +61,10 @@ class DelimitedFailureReport extends FailureReport {
 			cells.add(index < original.size() ? original.get(index) : "");
 		}
 		cells.addAll(ReportColumns.values(row.line(), failure));
+		// cells beyond the header come last: fed back unchanged, the row has too many cells again, and fails again
+		if (original.size() > this.inputColumns) {
+			cells.addAll(original.subList(this.inputColumns, original.size()));
+		}
 		records().write(cells);
 	}
 

@@ -5,6 +5,8 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,33 +33,88 @@ class NdjsonFailureReport extends FailureReport {
 
 	@Override
 	public void append(SourceRow row, RowFailure failure) {
-		ObjectNode object = JSON.createObjectNode();
-		if (row.original() instanceof SourceRow.JsonObject json) {
-			json.object().properties().forEach(field -> {
-				if (!ReportColumns.isReportColumn(field.getKey())) {
-					object.set(field.getKey(), field.getValue());
-				}
-			});
-		}
-		else if (row.original() instanceof SourceRow.RawText raw) {
-			object.put(ReportColumns.RAW, raw.text());
-		}
+		ObjectNode reportKeys = JSON.createObjectNode();
 		List<String> values = ReportColumns.values(row.line(), failure);
-		object.put("_line", row.line());
-		object.put("_error", values.get(1));
-		object.put("_message", values.get(2));
-		putNumberOrNull(object, "_http_status", failure.httpStatus());
-		object.put("_graph_code", failure.graphCode());
-		object.put("_request_id", failure.requestId());
-		object.put("_client_request_id", failure.clientRequestId());
-		object.put("_attempts", failure.attempts());
+		reportKeys.put("_line", row.line());
+		reportKeys.put("_error", values.get(1));
+		reportKeys.put("_message", values.get(2));
+		putNumberOrNull(reportKeys, "_http_status", failure.httpStatus());
+		reportKeys.put("_graph_code", failure.graphCode());
+		reportKeys.put("_request_id", failure.requestId());
+		reportKeys.put("_client_request_id", failure.clientRequestId());
+		reportKeys.put("_attempts", failure.attempts());
+		String line;
+		if (row.original() instanceof SourceRow.JsonObject json) {
+			line = withReportKeys(json, reportKeys);
+		}
+		else {
+			ObjectNode object = JSON.createObjectNode();
+			object.put(SourceRow.RawText.KEY, row.original() instanceof SourceRow.RawText raw ? raw.text() : "");
+			object.setAll(reportKeys);
+			line = JSON.writeValueAsString(object);
+		}
 		try {
-			out().write(JSON.writeValueAsString(object));
+			out().write(line);
 			out().write('\n');
 		}
 		catch (IOException ex) {
 			throw cannotWrite(ex);
 		}
+	}
+
+	/**
+	 * The line as it stood in the file, every byte of it, with the report's keys added before its closing brace; an
+	 * earlier report's keys, which come last, are cut off first. Only when those were moved about is the object
+	 * written anew from its parsed form, which keeps every value but not necessarily how it was spelt.
+	 */
+	static String withReportKeys(SourceRow.JsonObject json, ObjectNode reportKeys) {
+		String text = json.text().strip();
+		int cut = startOfReportKeys(text);
+		String keys = JSON.writeValueAsString(reportKeys);
+		keys = keys.substring(1, keys.length() - 1);
+		if (cut > 0) {
+			String kept = text.substring(0, cut).stripTrailing();
+			return kept + (kept.endsWith("{") ? "" : ",") + keys + "}";
+		}
+		ObjectNode rewritten = JSON.createObjectNode();
+		json.object().properties().forEach(field -> {
+			if (!ReportColumns.isReportColumn(field.getKey())) {
+				rewritten.set(field.getKey(), field.getValue());
+			}
+		});
+		rewritten.setAll(reportKeys);
+		return JSON.writeValueAsString(rewritten);
+	}
+
+	/**
+	 * Where the row's own members end: just after the last of them (or after the opening brace when it has none), so
+	 * that a trailing run of report keys is cut off; -1 when report keys stand between the row's own members.
+	 */
+	private static int startOfReportKeys(String text) {
+		int ownEnd = text.indexOf('{') + 1;
+		boolean reportKeySeen = false;
+		try (JsonParser parser = JSON.createParser(text)) {
+			parser.nextToken(); // the opening brace
+			for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+				boolean report = ReportColumns.isReportColumn(parser.currentName());
+				if (parser.nextToken().isStructStart()) {
+					parser.skipChildren();
+				}
+				else {
+					parser.finishToken(); // a string is read lazily: its end is known only once it is finished
+				}
+				if (report) {
+					reportKeySeen = true;
+				}
+				else if (reportKeySeen) {
+					return -1;
+				}
+				else {
+					ownEnd = (int) parser.currentLocation().getCharOffset();
+				}
+			}
+		}
+		return ownEnd;
 	}
 
 	private static void putNumberOrNull(ObjectNode object, String key, int value) {

@@ -2,21 +2,21 @@ package com.example.intune.statusimport.report;
 
 import java.util.List;
 
+import com.example.intune.statusimport.input.SourceRow;
+
 /** The report's own columns (or keys), in order. They start with {@code _}, so an input ignores them. */
 final class ReportColumns {
 
 	static final List<String> NAMES = List.of("_line", "_error", "_message", "_http_status", "_graph_code",
 			"_request_id", "_client_request_id", "_attempts");
 
-	/** The key that holds the text of an NDJSON line that was not a JSON object. */
-	static final String RAW = "_raw";
 
 	private ReportColumns() {
 	}
 
 	static boolean isReportColumn(String name) {
 		String key = name.strip().toLowerCase(java.util.Locale.ROOT);
-		return NAMES.contains(key) || RAW.equals(key);
+		return NAMES.contains(key) || SourceRow.RawText.KEY.equals(key);
 	}
 
 	static List<String> values(long line, RowFailure failure) {

@@ -83,24 +83,22 @@ class RowReaderTests {
 		}
 
 		@Test
-		void anUnterminatedQuoteEndsAsOneErrorNamingItsLine() throws Exception {
-			List<SourceRow> rows = readAll("in.csv", "id,status\na,compliant\nb,\"error\nc,compliant\nd,error\n");
-			assertThat(rows).hasSize(2);
-			assertThat(rows.get(1).line()).isEqualTo(3);
-			assertThat(rows.get(1).malformed()).isTrue();
-			assertThat(rows.get(1).readProblems().get(0))
-				.startsWith("a quoted field that starts on line 3 is not closed before the end of the file");
+		void anUnterminatedQuoteStopsTheRunBeforeAnythingIsReadNamingItsLine() {
+			assertThatThrownBy(() -> readAll("in.csv", "id,status\na,compliant\nb,\"error\nc,compliant\nd,error\n"))
+				.isInstanceOf(InputProblem.class)
+				.hasMessageContaining("in.csv, line 3: a quoted field that starts on this line is not closed before the"
+						+ " end of the file")
+				.hasMessageContaining("Nothing was sent");
 		}
 
 		@Test
-		void anUnterminatedQuoteFarFromTheEndStopsAtTheMultilineLimit() throws Exception {
+		void anUnterminatedQuoteFarFromTheEndStopsAtTheMultilineLimit() {
 			StringBuilder content = new StringBuilder("id,status\nb,\"error\n");
 			for (int i = 0; i < 500; i++) {
 				content.append("c").append(i).append(",compliant\n");
 			}
-			List<SourceRow> rows = readAll("in.csv", content.toString());
-			assertThat(rows).hasSize(1);
-			assertThat(rows.get(0).readProblems().get(0)).contains("starts on line 2 is not closed within 100 lines");
+			assertThatThrownBy(() -> readAll("in.csv", content.toString())).isInstanceOf(InputProblem.class)
+				.hasMessageContaining("line 2: a quoted field that starts on this line is not closed within 100 lines");
 		}
 
 		@Test

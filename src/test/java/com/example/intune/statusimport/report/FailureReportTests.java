@@ -243,9 +243,9 @@ class FailureReportTests {
 			FailureReport report = FailureReport.forInput(input, path);
 			ExecutionContext context = new ExecutionContext();
 			report.open(context);
-			tools.jackson.databind.node.ObjectNode object = (tools.jackson.databind.node.ObjectNode) JSON
-				.readTree("{\"id\":\"dcs-1\",\"status\":\"bad\",\"_error\":\"old\",\"_note\":\"keep\"}");
-			report.append(new SourceRow(4, Map.of(), new SourceRow.JsonObject(object), List.of(), false, 0),
+			String text = "{\"id\":\"dcs-1\",\"status\":\"bad\",\"_error\":\"old\",\"_note\":\"keep\"}";
+			tools.jackson.databind.node.ObjectNode object = (tools.jackson.databind.node.ObjectNode) JSON.readTree(text);
+			report.append(new SourceRow(4, Map.of(), new SourceRow.JsonObject(text, object), List.of(), false, 0),
 					invalid("status: 'bad'"));
 			report.append(new SourceRow(5, Map.of(), new SourceRow.RawText("{not json"), List.of(), true, 0),
 					RowFailure.beforeSending(FailureCategory.MALFORMED, "not JSON"));
