@@ -26,6 +26,9 @@ final class OptionValues {
 
 	private static final Pattern RATE = Pattern.compile("(\\d+)\\s*/\\s*(.*)");
 
+	/** Ten years: a longer wait is a typo, and would overflow the clock's arithmetic. */
+	private static final BigDecimal LONGEST_MILLIS = BigDecimal.valueOf(87_600L * 3_600_000);
+
 	private OptionValues() {
 	}
 
@@ -42,7 +45,12 @@ final class OptionValues {
 			case "h" -> BigDecimal.valueOf(3_600_000);
 			default -> BigDecimal.valueOf(1000);
 		};
-		return Duration.ofMillis(amount.multiply(millisPerUnit).longValue());
+		BigDecimal millis = amount.multiply(millisPerUnit);
+		if (millis.compareTo(LONGEST_MILLIS) > 0) {
+			throw new TypeConversionException("'" + text + "' is longer than anything this job waits for; give at"
+					+ " most 87600h (ten years)");
+		}
+		return Duration.ofMillis(millis.longValue());
 	}
 
 	/** The shortest exact form that {@link #parseDuration} reads back: {@code 250ms}, {@code 20s}, {@code 1h}. */

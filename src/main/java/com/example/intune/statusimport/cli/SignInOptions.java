@@ -2,7 +2,9 @@ package com.example.intune.statusimport.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Stack;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import com.example.intune.statusimport.graph.AccessTokenSource;
@@ -38,6 +40,7 @@ final class SignInOptions {
 	Path federatedTokenFile;
 
 	@Option(names = "--managed-identity", paramLabel = "CLIENT_ID", arity = "0..1", fallbackValue = "",
+			preprocessor = OnlyAttachedValue.class,
 			description = "Sign in as the managed identity of the Azure host (VM, App Service, Container Apps);"
 					+ " give the client id of a user-assigned identity as --managed-identity=CLIENT_ID.")
 	String managedIdentity;
@@ -50,6 +53,24 @@ final class SignInOptions {
 			description = "The sign-in endpoint root instead of the cloud's (a private or test identity endpoint);"
 					+ " the tenant id is appended.")
 	String authorityUrl;
+
+	/**
+	 * {@code --managed-identity=CLIENT_ID} takes a client id only when it is attached with {@code =}: a word after
+	 * a plain {@code --managed-identity} is the input file, not an id.
+	 */
+	static final class OnlyAttachedValue implements CommandLine.IParameterPreprocessor {
+
+		@Override
+		public boolean preprocess(Stack<String> args, CommandLine.Model.CommandSpec command,
+				CommandLine.Model.ArgSpec option, Map<String, Object> info) {
+			if (!"=".equals(info.get("separator"))) {
+				option.setValue("");
+				return true;
+			}
+			return false;
+		}
+
+	}
 
 	/** Chooses the credential and builds its token source; nothing is contacted yet. */
 	AccessTokenSource tokenSource(Map<String, String> environment) {

@@ -25,6 +25,11 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 	}
 
 	public static ColumnLayout fromHeader(Path file, String[] header) {
+		if (header.length == 1 && header[0].contains(";") && !header[0].contains(",")) {
+			throw new InputProblem(file + ", line 1: the columns are separated by ';' ('" + Printable.of(header[0])
+					+ "'), as a spreadsheet saves CSV in some countries; this job reads ',' in a .csv file and tabs in a"
+					+ " .tsv file. Save the file with commas (\"CSV UTF-8\") or as tab-separated text.");
+		}
 		List<String> columns = new ArrayList<>();
 		List<DeviceStatusProperty> properties = new ArrayList<>();
 		List<String> unknown = new ArrayList<>();

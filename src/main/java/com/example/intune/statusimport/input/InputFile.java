@@ -39,6 +39,7 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					+ " so save it to a file first, for example: command > statuses.csv");
 		}
 		try {
+			refuseWhatIsNotText(path, format);
 			TextEncoding encoding = encodingOf(path);
 			if (!format.isDelimited()) {
 				LineScan scan = scanLines(path);
@@ -66,6 +67,46 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 	}
 
 	private record RecordScan(String sha256, long rows) {
+	}
+
+	/**
+	 * Files that are not UTF-8 text of the format, named for what they are instead of failing on every row: a
+	 * compressed file, a workbook, UTF-16 text, a JSON array given as NDJSON.
+	 */
+	private static void refuseWhatIsNotText(Path path, InputFormat format) throws IOException {
+		byte[] head;
+		try (InputStream in = Files.newInputStream(path)) {
+			head = in.readNBytes(4096);
+		}
+		if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
+			throw new InputProblem(path + " is gzip-compressed; unpack it first (gunzip " + path.getFileName() + ")");
+		}
+		if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+			throw new InputProblem(path + " is a zip file, such as an Excel workbook; save it as \"CSV UTF-8\" and"
+					+ " import that");
+		}
+		int zeros = 0;
+		for (byte b : head) {
+			zeros += b == 0 ? 1 : 0;
+		}
+		boolean utf16Mark = head.length >= 2 && (((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE)
+				|| ((head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF));
+		if (utf16Mark || zeros > head.length / 8) {
+			throw new InputProblem(path + " is UTF-16 text (Excel's \"Unicode text\"); save it as UTF-8, for example"
+					+ " as \"CSV UTF-8\"");
+		}
+		if (!format.isDelimited()) {
+			for (byte b : head) {
+				if (b == '[') {
+					throw new InputProblem(path + " is a JSON array; NDJSON is one JSON object per line, without the"
+							+ " brackets around them (jq -c '.[]' turns one into the other)");
+				}
+				if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && (b & 0xFF) != 0xEF && (b & 0xFF) != 0xBB
+						&& (b & 0xFF) != 0xBF) {
+					break;
+				}
+			}
+		}
 	}
 
 	private static TextEncoding encodingOf(Path path) throws IOException {

@@ -45,8 +45,9 @@ public record RunOutcome(ExitCode exitCode, String problem, Throwable internalEr
 		}
 		if (status == BatchStatus.STOPPED && failureLimitReached) {
 			return new RunOutcome(ExitCode.FAILURE_LIMIT, failed + " rows failed, more than --max-failures "
-					+ maxFailures + ". Look at the report, fix the cause or raise --max-failures, then run the same"
-					+ " command to resume.", null, summary);
+					+ maxFailures + ". Look at the report and fix the cause; to go on, run the same command with"
+					+ " --max-failures above " + failed + " (the failures so far count towards it, so the same limit"
+					+ " stops the resumed run at once).", null, summary);
 		}
 		return failures.isEmpty() ? new RunOutcome(ExitCode.FATAL, "the run ended " + status, null, summary)
 				: new RunOutcome(ExitCode.INTERNAL_ERROR, null, failures.get(0), summary);

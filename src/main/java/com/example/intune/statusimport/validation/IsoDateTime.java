@@ -3,16 +3,21 @@ package com.example.intune.statusimport.validation;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Whether a value is an ISO 8601 date-time with an offset, as Graph's DateTimeOffset wants. The common shape of an
- * export, {@code 2026-11-28T09:30:00Z}, is checked by hand (a million rows spend most of their validation time in the
- * general parser otherwise); anything else goes to {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which decides.
+ * Whether a value is a date-time as Graph's {@code Edm.DateTimeOffset} takes it: {@code YYYY-MM-DDThh:mm}, optional
+ * seconds with up to 7 digits of fraction, then {@code Z} or an offset {@code +hh:mm} up to 14 hours; upper-case
+ * {@code T} and {@code Z}, years 0001 to 9999. Looser forms that Java's own ISO parser accepts ({@code +01},
+ * offsets with seconds, lower case, 9 fraction digits, year 0000) are refused here rather than by Graph. The common
+ * shape of an export, {@code 2026-11-28T09:30:00Z}, takes a fast path: a million rows would otherwise spend most of
+ * their validation time in the pattern.
  */
 final class IsoDateTime {
+
+	private static final Pattern FORMAT = Pattern.compile(
+			"(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,7})?)?(?:Z|[+-](\\d{2}):(\\d{2}))");
 
 	private IsoDateTime() {
 	}
@@ -20,28 +25,36 @@ final class IsoDateTime {
 	static boolean isValid(String value) {
 		if (value.length() == 20 && value.charAt(4) == '-' && value.charAt(7) == '-' && value.charAt(10) == 'T'
 				&& value.charAt(13) == ':' && value.charAt(16) == ':' && value.charAt(19) == 'Z') {
-			int year = digits(value, 0, 4);
-			int month = digits(value, 5, 2);
-			int day = digits(value, 8, 2);
-			int hour = digits(value, 11, 2);
-			int minute = digits(value, 14, 2);
-			int second = digits(value, 17, 2);
-			if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0) {
-				try {
-					LocalDate.of(year, month, day);
-					LocalTime.of(hour, minute, second);
-					return true;
-				}
-				catch (DateTimeException ex) {
-					return false;
-				}
+			return isDateAndTime(digits(value, 0, 4), digits(value, 5, 2), digits(value, 8, 2), digits(value, 11, 2),
+					digits(value, 14, 2), digits(value, 17, 2));
+		}
+		Matcher matcher = FORMAT.matcher(value);
+		if (!matcher.matches()) {
+			return false;
+		}
+		int second = matcher.group(6) == null ? 0 : Integer.parseInt(matcher.group(6));
+		if (matcher.group(7) != null) {
+			int offsetHours = Integer.parseInt(matcher.group(7));
+			int offsetMinutes = Integer.parseInt(matcher.group(8));
+			if (offsetMinutes > 59 || offsetHours > 14 || (offsetHours == 14 && offsetMinutes > 0)) {
+				return false;
 			}
 		}
+		return isDateAndTime(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+				Integer.parseInt(matcher.group(3)), Integer.parseInt(matcher.group(4)), Integer.parseInt(matcher.group(5)),
+				second);
+	}
+
+	private static boolean isDateAndTime(int year, int month, int day, int hour, int minute, int second) {
+		if (year < 1 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+			return false;
+		}
 		try {
-			OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+			LocalDate.of(year, month, day);
+			LocalTime.of(hour, minute, second);
 			return true;
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			return false;
 		}
 	}

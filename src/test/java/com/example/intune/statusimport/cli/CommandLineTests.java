@@ -101,6 +101,18 @@ class CommandLineTests {
 	}
 
 	@Test
+	void aManagedIdentityClientIdIsTakenOnlyWhenAttachedWithAnEqualsSign() {
+		ImportCommand separate = new ImportCommand(null, Map.of(), false);
+		new picocli.CommandLine(separate).parseArgs("--managed-identity", "statuses.csv");
+		ImportCommand attached = new ImportCommand(null, Map.of(), false);
+		new picocli.CommandLine(attached).parseArgs("--managed-identity=client-1", "statuses.csv");
+
+		assertThat(separate.signIn.managedIdentity).as("the system-assigned identity").isEmpty();
+		assertThat(separate.file).hasToString("statuses.csv");
+		assertThat(attached.signIn.managedIdentity).isEqualTo("client-1");
+	}
+
+	@Test
 	void bothOptionSpellingsAreAccepted() {
 		Workspace workspace = new Workspace(this.dir);
 		Path input = workspace.write("in.data", "id,status\ndcs-1,compliant\n");

@@ -170,4 +170,47 @@ class HostileInputTests {
 	}
 
 
+	@Test
+	void filesThatAreNotUtf8TextOfTheFormatAreNamedForWhatTheyAre() throws Exception {
+		Path gzip = this.dir.resolve("statuses.csv");
+		try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+			out.write("id,status\ndcs-1,compliant\n".getBytes(StandardCharsets.UTF_8));
+		}
+		Path utf16 = this.dir.resolve("unicode.csv");
+		Files.write(utf16, "id,status\r\ndcs-1,compliant\r\n".getBytes(StandardCharsets.UTF_16LE));
+		Path array = this.workspace.write("statuses.ndjson", "[\n{\"id\":\"dcs-1\",\"status\":\"compliant\"}\n]\n");
+		Path semicolons = this.workspace.write("excel.csv", "deviceConfigurationId;id;status\ncfg-1;dcs-1;compliant\n");
+
+		assertThat(this.workspace.importInto(this.graph, gzip).err()).contains("is gzip-compressed");
+		assertThat(this.workspace.importInto(this.graph, utf16).err()).contains("is UTF-16 text")
+			.contains("save it as UTF-8");
+		assertThat(this.workspace.importInto(this.graph, array).err()).contains("is a JSON array");
+		CommandRun semicolonRun = this.workspace.importInto(this.graph, semicolons);
+		assertThat(semicolonRun.exitCode()).isEqualTo(3);
+		assertThat(semicolonRun.err()).contains("line 1: the columns are separated by ';'");
+		assertThat(this.graph.requests()).isZero();
+	}
+
+	@Test
+	void afterStoppingAtTheFailureLimitTheMessageSaysHowToGoOn() {
+		StringBuilder csv = new StringBuilder("deviceConfigurationId,id,status\n");
+		for (int i = 1; i <= 6; i++) {
+			csv.append("cfg-1,dcs-").append(i).append(i % 2 == 0 ? ",compliant\n" : ",wrong\n");
+		}
+		Path input = this.workspace.write("statuses.csv", csv.toString());
+
+		CommandRun stopped = this.workspace.importInto(this.graph, input, "--max-failures", "0", "--chunk-size", "2");
+		CommandRun again = this.workspace.importInto(this.graph, input, "--max-failures", "0", "--chunk-size", "2");
+		CommandRun raised = this.workspace.importInto(this.graph, input, "--max-failures", "1", "--chunk-size", "2");
+
+		assertThat(stopped.exitCode()).isEqualTo(2);
+		assertThat(stopped.err()).contains("run the same command with --max-failures above 1");
+		assertThat(again.exitCode()).as("the same limit stops the resumed run at once").isEqualTo(2);
+		assertThat(raised.exitCode()).as(raised.output()).isEqualTo(2);
+		assertThat(raised.err()).contains("--max-failures above 2");
+		CommandRun done = this.workspace.importInto(this.graph, input, "--max-failures", "3", "--chunk-size", "2");
+		assertThat(done.exitCode()).as(done.output()).isEqualTo(1);
+		assertThat(this.graph.statuses()).hasSize(3);
+	}
+
 }

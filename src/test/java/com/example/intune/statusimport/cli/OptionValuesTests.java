@@ -37,6 +37,9 @@ class OptionValuesTests {
 		assertThat(OptionValues.parseDuration("7")).isEqualTo(Duration.ofSeconds(7));
 		assertThatThrownBy(() -> OptionValues.parseDuration("soon")).hasMessageContaining("'soon' is not a duration");
 		assertThatThrownBy(() -> OptionValues.parseDuration("-1s")).hasMessageContaining("is not a duration");
+		assertThat(OptionValues.parseDuration("87600h")).isEqualTo(Duration.ofHours(87_600));
+		assertThatThrownBy(() -> OptionValues.parseDuration("99999999999999999999h"))
+			.hasMessageContaining("is longer than anything this job waits for");
 	}
 
 	@Test
