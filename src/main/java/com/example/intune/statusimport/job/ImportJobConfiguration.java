@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -86,18 +87,28 @@ public class ImportJobConfiguration {
 				settings.run());
 	}
 
+	/** The step's saved state as JSON, so that the job store can be read (and searched for what it must not hold). */
+	@Bean
+	ExecutionContextSerializer executionContextSerializer() {
+		return new ReadableContexts();
+	}
+
 	@Bean
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportSettings settings, RowReader rowReader, RowClassifier rowClassifier, DeviceStatusWriter writer,
 			FailureReport failureReport, RunControl runControl) {
-		return new StepBuilder(STEP_NAME, jobRepository).<SourceRow, ImportItem>chunk(settings.run().chunkSize())
+		var step = new StepBuilder(STEP_NAME, jobRepository).<SourceRow, ImportItem>chunk(settings.run().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(rowReader)
 			.processor(rowClassifier)
 			.writer(writer)
 			.stream(failureReport)
-			.interruptionPolicy(runControl)
-			.build();
+			.interruptionPolicy(runControl);
+		CommitPause pause = CommitPause.fromSystemProperty();
+		if (pause != null) {
+			step.stream(pause); // last: after the report has written its rows
+		}
+		return step.build();
 	}
 
 	@Bean

@@ -74,6 +74,8 @@ final class GraphEndpoint implements HttpHandler {
 
 		private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
 
+		private final Map<String, AtomicLong> writes = new ConcurrentHashMap<>();
+
 		private final AtomicLong requests = new AtomicLong();
 
 		private final AtomicLong dropped = new AtomicLong();
@@ -97,6 +99,13 @@ final class GraphEndpoint implements HttpHandler {
 
 		long requests() {
 			return this.requests.get();
+		}
+
+		/** How many writes each status received, by {@code deviceConfigurationId/id}, whatever they were answered. */
+		Map<String, Long> writes() {
+			Map<String, Long> counts = new TreeMap<>();
+			this.writes.forEach((key, count) -> counts.put(key, count.get()));
+			return counts;
 		}
 
 		long dropped() {
@@ -200,6 +209,7 @@ final class GraphEndpoint implements HttpHandler {
 		if (address.isEmpty()) {
 			return unknownPath(path, clientRequestId);
 		}
+		this.traffic.writes.computeIfAbsent(address.get().key(), key -> new AtomicLong()).incrementAndGet();
 		if (fault != null) {
 			return FaultPlan.answer(fault, clientRequestId);
 		}

@@ -137,6 +137,11 @@ public final class GraphSimulator implements AutoCloseable {
 		return this.endpoint.traffic().requests();
 	}
 
+	/** How many writes each status received, by {@code deviceConfigurationId/id}: a row sent twice counts two. */
+	public Map<String, Long> writes() {
+		return this.endpoint.traffic().writes();
+	}
+
 	public long dropped() {
 		return this.endpoint.traffic().dropped();
 	}

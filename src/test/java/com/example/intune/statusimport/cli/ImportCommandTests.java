@@ -407,7 +407,10 @@ class ImportCommandTests {
 
 			assertThat(run.exitCode()).isEqualTo(1);
 			String everything = run.output() + ImportCommandTests.this.workspace.allFilesAsText();
-			assertThat(everything).as("the job store and report were searched").contains("input.sha256").contains("_error");
+			assertThat(everything).as("the job store, its saved contexts and the report were searched")
+				.contains("input.sha256")
+				.contains("\"counters.applied\"")
+				.contains("_error");
 			assertThat(everything).doesNotContain(Workspace.TOKEN);
 		}
 

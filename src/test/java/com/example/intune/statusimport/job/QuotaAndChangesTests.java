@@ -155,4 +155,41 @@ class QuotaAndChangesTests {
 		assertThat(json.has("throttleWaitSeconds")).isTrue();
 	}
 
+	@Test
+	void resendOlderThanSendsOnlyTheRowsWhoseLastConfirmedWriteIsOlder() throws Exception {
+		this.simulator = GraphSimulator.start(SimulatorSettings.healthy());
+		Path input = this.workspace.write("nightly.csv", rows(10, 0));
+		assertThat(this.workspace.importInto(this.simulator, input).exitCode()).isZero();
+		// rows 1 to 4 were confirmed two hours ago, the others just now
+		try (java.sql.Connection store = java.sql.DriverManager.getConnection("jdbc:h2:file:"
+				+ this.workspace.jobStore(), "sa", "")) {
+			store.createStatement().executeUpdate("UPDATE DSI_APPLIED_STATUS SET APPLIED_AT = DATEADD(HOUR, -2,"
+					+ " APPLIED_AT) WHERE STATUS_ID IN ('dcs-1', 'dcs-2', 'dcs-3', 'dcs-4')");
+		}
+
+		CommandRun run = this.workspace.importInto(this.simulator, input, "--resend-older-than", "1h");
+
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		assertThat(run.out()).contains("applied        4").contains("unchanged      6");
+		assertThat(this.simulator.writes()).containsEntry("cfg-1/dcs-1", 2L).containsEntry("cfg-1/dcs-4", 2L)
+			.containsEntry("cfg-1/dcs-5", 1L).containsEntry("cfg-1/dcs-10", 1L);
+	}
+
+	@Test
+	void retriesAndEachRequestOfABatchTakeTheirWriteSlots() {
+		// Graph allows 20 writes a second; the job is told 18, and one write in six meets a 5xx and is sent again
+		this.simulator = GraphSimulator.start(SimulatorSettings.healthy()
+			.withQuota(20, Duration.ofSeconds(1))
+			.withFaults(0, 0, Duration.ZERO, 0.15, 0));
+		Path input = this.workspace.write("nightly.csv", rows(60, 0));
+
+		CommandRun run = this.workspace.importPaced(this.simulator.graphUrl(), input, "--batch-size", "5",
+				"--concurrency", "4", "--rate", "18/1s");
+
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		assertThat(this.simulator.statuses()).hasSize(60);
+		assertThat(run.out()).doesNotContain("of which 0 retries");
+		assertThat(this.simulator.answers()).as("the quota was never passed").doesNotContainKey(429);
+	}
+
 }

@@ -23,9 +23,18 @@ public final class ForkedImport {
 
 	public static ForkedImport start(Workspace workspace, String graphUrl, Path input, String... extraArgs)
 			throws IOException {
+		return start(workspace, graphUrl, input, List.of(), extraArgs);
+	}
+
+	/** @param jvmOptions options for the forked JVM, such as a system property that sets a test hook */
+	public static ForkedImport start(Workspace workspace, String graphUrl, Path input, List<String> jvmOptions,
+			String... extraArgs) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "import", "--graph-url",
-				graphUrl, "--job-store", workspace.jobStore().toString(), "--retry-base-delay", "20ms", "--rate", "10000/1s"));
+				"-Xmx256m"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "import",
+				"--graph-url", graphUrl, "--job-store", workspace.jobStore().toString(), "--retry-base-delay", "20ms",
+				"--rate", "10000/1s"));
 		command.addAll(List.of(extraArgs));
 		command.add(input.toString());
 		Path output = Files.createTempFile(workspace.dir(), "forked", ".log");
@@ -33,6 +42,17 @@ public final class ForkedImport {
 			.redirectOutput(output.toFile());
 		builder.environment().put("GRAPH_ACCESS_TOKEN", Workspace.TOKEN);
 		return new ForkedImport(builder.start(), output);
+	}
+
+	/** Waits until {@code file} exists (a test hook's sign), while the import is alive. */
+	public void awaitFile(Path file) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (!Files.exists(file)) {
+			if (!this.process.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException("the import never got there:\n" + output());
+			}
+			Thread.sleep(20);
+		}
 	}
 
 	/** SIGKILL: no shutdown hook runs, as in a power cut or an out-of-memory kill. */

@@ -58,6 +58,15 @@ public record Workspace(Path dir) {
 		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", TOKEN), args.toArray(String[]::new));
 	}
 
+	/** The import at the pace its own {@code --rate} sets, with the token in the environment and quick back-off. */
+	public CommandRun importPaced(String graphUrl, Path input, String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
+				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms"));
+		args.addAll(List.of(extraArgs));
+		args.add(input.toString());
+		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", TOKEN), args.toArray(String[]::new));
+	}
+
 	/** The import with its own environment (a credential) and arguments, plus the job store and quick back-off. */
 	public CommandRun importWith(Map<String, String> environment, String graphUrl, Path input, String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
@@ -103,7 +112,8 @@ public record Workspace(Path dir) {
 
 	/**
 	 * Every file under the folder but the credentials, as text: the input, the report, the job store and the logs,
-	 * for checking that a secret never reached the disk.
+	 * and the job store's tables read through the database (the step's saved contexts among them), for checking that
+	 * a secret never reached the disk.
 	 */
 	public String allFilesAsText() {
 		StringBuilder text = new StringBuilder();
@@ -111,10 +121,43 @@ public record Workspace(Path dir) {
 		try (Stream<Path> files = Files.walk(this.dir)) {
 			for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(credentials)).toList()) {
 				text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+				String name = file.getFileName().toString();
+				if (name.endsWith(".mv.db")) {
+					text.append(databaseAsText(file.resolveSibling(name.substring(0, name.length() - 6))));
+				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		return text.toString();
+	}
+
+	/** Every value of every table of an H2 job store, as the database gives them back. */
+	public static String databaseAsText(Path store) {
+		StringBuilder text = new StringBuilder();
+		try (java.sql.Connection connection = java.sql.DriverManager
+			.getConnection("jdbc:h2:file:" + store + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", "sa", "")) {
+			List<String> tables = new ArrayList<>();
+			try (java.sql.ResultSet names = connection.createStatement()
+				.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+				while (names.next()) {
+					tables.add(names.getString(1));
+				}
+			}
+			for (String table : tables) {
+				try (java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT * FROM " + table)) {
+					int columns = rows.getMetaData().getColumnCount();
+					while (rows.next()) {
+						for (int i = 1; i <= columns; i++) {
+							text.append(rows.getString(i)).append('\n');
+						}
+					}
+				}
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("the job store " + store + " cannot be read: " + ex.getMessage(), ex);
 		}
 		return text.toString();
 	}
