@@ -18,8 +18,10 @@ public enum ExitCode {
 			"every row was applied (with --dry-run: every row is valid)"),
 	SOME_FAILED(1, "the run finished; some rows failed and are in the report",
 			"the run finished; some rows failed and are in the report"),
-	FAILURE_LIMIT(2, "the run stopped because failures passed --max-failures; run the same command to resume",
-			"the run stopped because failures passed --max-failures; the same command resumes it"),
+	FAILURE_LIMIT(2, "the run stopped because failures passed --max-failures; to go on, run the same command with a"
+			+ " higher --max-failures",
+			"the run stopped because failures passed --max-failures; the same command with a higher --max-failures"
+					+ " resumes it (the failures so far count towards the limit)"),
 	FATAL(3, "the run could not start or could not go on; the message says why",
 			"fatal before or during the run: bad option, unreadable input, unknown columns, no credential or two,"
 					+ " sign-in refused (AADSTS...), token rejected twice, Graph unreachable or failing for minutes, a"
