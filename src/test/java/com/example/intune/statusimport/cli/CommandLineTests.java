@@ -137,4 +137,18 @@ class CommandLineTests {
 		assertThat(unknownExtension.err()).contains("cannot tell the format").contains("--format");
 	}
 
+	@Test
+	void aReportIsNamedForItsOwnFormatWhenTheInputsNameSaysAnother() throws Exception {
+		Workspace workspace = new Workspace(this.dir);
+		Path input = workspace.write("statuses.csv", "{\"id\":\"dcs-1\",\"status\":\"compliantt\"}\n");
+		CommandRun run = CommandRun.run(Map.of(), "import", "--dry-run", "--format", "ndjson", "--job-store",
+				workspace.jobStore().toString(), "--configuration-id", "cfg", input.toString());
+
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+		Path report = this.dir.resolve("statuses.failures.ndjson");
+		assertThat(java.nio.file.Files.readString(report)).startsWith("{\"id\":\"dcs-1\",\"status\":\"compliantt\",");
+		assertThat(this.dir.resolve("statuses.failures.csv")).doesNotExist();
+		assertThat(run.output()).contains(report.toString());
+	}
+
 }
