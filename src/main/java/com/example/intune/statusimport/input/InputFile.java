@@ -9,6 +9,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 import com.example.intune.statusimport.fileformat.DelimitedDialect;
 import com.example.intune.statusimport.fileformat.DelimitedRecords;
@@ -79,7 +80,11 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 			head = in.readNBytes(4096);
 		}
 		if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
-			throw new InputProblem(path + " is gzip-compressed; unpack it first (gunzip " + path.getFileName() + ")");
+			// gunzip leaves a file alone unless its name ends in .gz ("unknown suffix -- ignored")
+			String name = path.getFileName().toString();
+			String unpack = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? "gunzip " + name
+					: "gunzip -c " + name + " > unpacked-" + name;
+			throw new InputProblem(path + " is gzip-compressed; unpack it first (" + unpack + ")");
 		}
 		if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
 			throw new InputProblem(path + " is a zip file, such as an Excel workbook; save it as \"CSV UTF-8\" and"

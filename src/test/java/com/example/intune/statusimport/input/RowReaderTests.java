@@ -145,6 +145,22 @@ class RowReaderTests {
 			List<SourceRow> rows = readAll("in.csv",
 					"deviceConfigurationId,id,status\ncfg-default,a,compliant\n,A,error\ncfg-2,a,error\n");
 			assertThat(rows).extracting(SourceRow::duplicateOfLine).containsExactly(0L, 2L, 0L);
+			assertThat(rows).extracting(SourceRow::isDuplicate).containsExactly(false, true, false);
+		}
+
+		@Test
+		void aReaderOpenedAgainDoesNotTakeTheRowsOfItsFirstPassForDuplicates() throws Exception {
+			Path file = write("in.csv", "id,status\na,compliant\nb,compliant\na,error\n");
+			RowReader reader = RowReader.forInput(InputFile.inspect(file, InputFormat.CSV), "cfg-default");
+			for (int pass = 1; pass <= 2; pass++) {
+				reader.open(new ExecutionContext());
+				List<SourceRow> rows = new ArrayList<>();
+				for (SourceRow row; (row = reader.read()) != null;) {
+					rows.add(row);
+				}
+				reader.close();
+				assertThat(rows).as("pass %d", pass).extracting(SourceRow::duplicateOfLine).containsExactly(0L, 0L, 2L);
+			}
 		}
 
 		@Test

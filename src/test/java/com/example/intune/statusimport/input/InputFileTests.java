@@ -1,0 +1,279 @@
+package com.example.intune.statusimport.input;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * What {@link InputFile#inspect} refuses before the job starts, and what it counts and hashes for the files it
+ * accepts.
+ */
+class InputFileTests {
+
+	private static final String UTF_16_MESSAGE = "is UTF-16 text (Excel's \"Unicode text\"); save it as UTF-8";
+
+	@TempDir
+	Path dir;
+
+	private Path write(String name, byte[] content) throws IOException {
+		Path file = this.dir.resolve(name);
+		Files.write(file, content);
+		return file;
+	}
+
+	private Path write(String name, String content) throws IOException {
+		return write(name, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static InputFile inspect(Path file) {
+		return InputFile.inspect(file, InputFormat.forFileName(file).orElseThrow());
+	}
+
+	private static byte[] bytes(int... values) {
+		byte[] bytes = new byte[values.length];
+		for (int i = 0; i < values.length; i++) {
+			bytes[i] = (byte) values[i];
+		}
+		return bytes;
+	}
+
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] all = new byte[first.length + second.length];
+		System.arraycopy(first, 0, all, 0, first.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
+	@Nested
+	class WhatIsNotAFile {
+
+		@Test
+		void aFolderIsRefusedAskingForTheFile() {
+			assertThatThrownBy(() -> InputFile.inspect(InputFileTests.this.dir.resolve("."), InputFormat.CSV))
+				.isInstanceOf(InputProblem.class)
+				.hasMessage(InputFileTests.this.dir + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl"
+						+ " file");
+		}
+
+		@Test
+		void aDeviceIsRefusedBecauseTheJobReadsItsInputMoreThanOnce() {
+			Path device = Path.of("/dev/null");
+			assumeThat(Files.exists(device)).isTrue();
+			assertThatThrownBy(() -> InputFile.inspect(device, InputFormat.CSV)).isInstanceOf(InputProblem.class)
+				.hasMessageStartingWith("/dev/null is not a regular file")
+				.hasMessageContaining("save it to a file first");
+		}
+
+		@Test
+		void aMissingFileIsNamed() {
+			Path missing = InputFileTests.this.dir.resolve("statuses.csv");
+			assertThatThrownBy(() -> inspect(missing)).isInstanceOf(InputProblem.class)
+				.hasMessage(missing + " does not exist");
+		}
+
+	}
+
+	@Nested
+	class WhatIsNotText {
+
+		@Test
+		void aGzipFileIsNamedWithACommandThatUnpacksItWhateverItsName() throws IOException {
+			// plain "gunzip statuses.csv" would leave the file alone: gunzip only unpacks names ending in .gz
+			Path file = write("statuses.csv", gzip("id,status\na,compliant\n"));
+			assertThatThrownBy(() -> inspect(file)).isInstanceOf(InputProblem.class)
+				.hasMessage(file + " is gzip-compressed; unpack it first (gunzip -c statuses.csv >"
+						+ " unpacked-statuses.csv)");
+			Path named = write("statuses.csv.GZ", gzip("id,status\na,compliant\n"));
+			assertThatThrownBy(() -> InputFile.inspect(named, InputFormat.CSV))
+				.hasMessage(named + " is gzip-compressed; unpack it first (gunzip statuses.csv.GZ)");
+		}
+
+		private static byte[] gzip(String content) throws IOException {
+			ByteArrayOutputStream packed = new ByteArrayOutputStream();
+			try (OutputStream out = new GZIPOutputStream(packed)) {
+				out.write(content.getBytes(StandardCharsets.UTF_8));
+			}
+			return packed.toByteArray();
+		}
+
+		@Test
+		void aGzipFileCutShortAfterItsMarkIsStillNamedAsGzip() throws IOException {
+			Path file = write("statuses.ndjson", bytes(0x1F, 0x8B));
+			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("is gzip-compressed");
+		}
+
+		@Test
+		void aWorkbookIsNamedAsAZipFileWithHowToSaveItAsCsv() throws IOException {
+			ByteArrayOutputStream packed = new ByteArrayOutputStream();
+			try (ZipOutputStream out = new ZipOutputStream(packed)) {
+				out.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+				out.write("<worksheet/>".getBytes(StandardCharsets.UTF_8));
+				out.closeEntry();
+			}
+			Path file = write("statuses.csv", packed.toByteArray());
+			assertThatThrownBy(() -> inspect(file)).isInstanceOf(InputProblem.class)
+				.hasMessage(file + " is a zip file, such as an Excel workbook; save it as \"CSV UTF-8\" and import"
+						+ " that");
+		}
+
+		@Test
+		void aZipFileCutShortAfterItsMarkIsStillNamedAsZip() throws IOException {
+			Path file = write("statuses.csv", bytes('P', 'K', 3, 4));
+			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("is a zip file");
+		}
+
+		@Test
+		void aCsvFileWhoseFirstColumnStartsWithPkIsNoZipFile() throws Exception {
+			// only the four bytes of a zip entry make a zip file: PK followed by anything else is text
+			Path file = write("statuses.csv", "PK\u0003,id\n1,a\n");
+			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("unknown column 'PK\\u0003'");
+		}
+
+		@Test
+		void utf16TextWithoutAMarkIsNamedByItsZeroBytes() throws IOException {
+			Path file = write("statuses.tsv", "id\tstatus\r\na\tcompliant\r\n".getBytes(StandardCharsets.UTF_16LE));
+			assertThatThrownBy(() -> inspect(file)).isInstanceOf(InputProblem.class)
+				.hasMessage(file + " " + UTF_16_MESSAGE + ", for example as \"CSV UTF-8\"");
+		}
+
+		@Test
+		void utf16TextWithAMarkIsRefusedEvenWhenItsTextHasFewZeroBytes() throws IOException {
+			// device names in Chinese: UTF-16 without a zero byte in most characters
+			String content = "id\tdeviceDisplayName\r\n" + "a\t" + "设备名称".repeat(200) + "\r\n";
+			Path littleEndian = write("le.tsv",
+					concat(bytes(0xFF, 0xFE), content.getBytes(StandardCharsets.UTF_16LE)));
+			Path bigEndian = write("be.tsv", concat(bytes(0xFE, 0xFF), content.getBytes(StandardCharsets.UTF_16BE)));
+			assertThatThrownBy(() -> inspect(littleEndian)).hasMessageContaining(UTF_16_MESSAGE);
+			assertThatThrownBy(() -> inspect(bigEndian)).hasMessageContaining(UTF_16_MESSAGE);
+		}
+
+		@Test
+		void anEmptyUtf16FileOfOnlyItsMarkIsNamedAsUtf16() throws IOException {
+			Path file = write("statuses.csv", bytes(0xFF, 0xFE));
+			assertThatThrownBy(() -> inspect(file)).hasMessageContaining(UTF_16_MESSAGE);
+		}
+
+		@Test
+		void aFewZeroBytesInUtf8TextAreLeftToTheRowsThatHoldThem() throws Exception {
+			// 16 bytes, 2 of them zero: an eighth is not yet UTF-16; the rows with the zeros fail on their own
+			Path file = write("statuses.csv", "id,status\nab\0,\0\n");
+			InputFile input = inspect(file);
+			assertThat(input.expectedRows()).isEqualTo(1);
+		}
+
+		@Test
+		void aJsonArrayGivenAsNdjsonIsNamedWithTheCommandThatTurnsItIntoNdjson() throws IOException {
+			Path file = write("statuses.ndjson", "[{\"id\":\"a\"},\n{\"id\":\"b\"}]\n");
+			assertThatThrownBy(() -> inspect(file)).isInstanceOf(InputProblem.class)
+				.hasMessage(file + " is a JSON array; NDJSON is one JSON object per line, without the brackets around"
+						+ " them (jq -c '.[]' turns one into the other)");
+		}
+
+		@Test
+		void aJsonArrayIsRecognisedAfterAByteOrderMarkAndWhiteSpace() throws IOException {
+			Path file = write("statuses.jsonl", "\uFEFF \t\r\n[{\"id\":\"a\"}]\n");
+			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("is a JSON array");
+		}
+
+		@Test
+		void aBracketInsideTheFirstObjectIsNoJsonArray() throws Exception {
+			Path file = write("statuses.ndjson", " {\"id\":\"a\",\"status\":\"[compliant]\"}\n");
+			assertThat(inspect(file).expectedRows()).isEqualTo(1);
+		}
+
+		@Test
+		void aCsvHeaderStartingWithABracketIsReadAsAHeader() throws IOException {
+			Path file = write("statuses.csv", "[id],status\na,compliant\n");
+			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("unknown column '[id]'");
+		}
+
+	}
+
+	@Nested
+	class WhatIsCountedAndHashed {
+
+		@Test
+		void csvRowsAreTheRecordsAfterTheHeaderWithoutBlankOnesAndTheHashIsOfEveryByte() throws Exception {
+			String content = "id,status\r\na,compliant\r\n\r\n,,\r\n  \r\nb,\"error\r\nsecond line\"\r\nc,error";
+			Path file = write("statuses.csv", content);
+			InputFile input = inspect(file);
+			assertThat(input.expectedRows()).isEqualTo(3);
+			assertThat(input.sha256()).isEqualTo(sha256(content));
+			assertThat(input.format()).isEqualTo(InputFormat.CSV);
+			assertThat(input.path()).isEqualTo(file.toAbsolutePath().normalize());
+			assertThat(input.layout().columns()).containsExactly("id", "status");
+		}
+
+		@Test
+		void aCsvFileOfOnlyItsHeaderHasNoRows() throws Exception {
+			assertThat(inspect(write("statuses.csv", "id,status\n")).expectedRows()).isZero();
+			assertThat(inspect(write("statuses.tsv", "id\tstatus")).expectedRows()).isZero();
+		}
+
+		@Test
+		void ndjsonRowsAreTheNonBlankLinesAndTheHashIsOfEveryByte() throws Exception {
+			String content = "{\"id\":\"a\"}\r\n\n \t\r\n{\"id\":\"b\"}\n\n{\"id\":\"c\"}";
+			Path file = write("statuses.ndjson", content);
+			InputFile input = inspect(file);
+			assertThat(input.expectedRows()).isEqualTo(3);
+			assertThat(input.sha256()).isEqualTo(sha256(content));
+			assertThat(input.layout()).isNull();
+		}
+
+		@Test
+		void anNdjsonFileEndingInANewlineCountsItsLastLineOnce() throws Exception {
+			assertThat(inspect(write("statuses.ndjson", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n")).expectedRows())
+				.isEqualTo(2);
+			assertThat(inspect(write("statuses.jsonl", "\n \n")).expectedRows()).isZero();
+			assertThat(inspect(write("empty.jsonl", "")).expectedRows()).isZero();
+		}
+
+		@Test
+		void anNdjsonFileLargerThanOneBufferIsCountedWhole() throws Exception {
+			StringBuilder content = new StringBuilder();
+			for (int i = 0; i < 10_000; i++) {
+				content.append("{\"id\":\"device-").append(i).append("\"}\n");
+			}
+			Path file = write("statuses.ndjson", content.toString());
+			InputFile input = inspect(file);
+			assertThat(input.expectedRows()).isEqualTo(10_000);
+			assertThat(input.sha256()).isEqualTo(sha256(content.toString()));
+		}
+
+		@Test
+		void theHashChangesWithTheContent() throws Exception {
+			String first = inspect(write("a.csv", "id,status\na,compliant\n")).sha256();
+			String second = inspect(write("b.csv", "id,status\na,error\n")).sha256();
+			assertThat(first).isNotEqualTo(second);
+		}
+
+		@Test
+		void aByteOrderMarkIsKeptForTheReport() throws Exception {
+			assertThat(inspect(write("a.csv", "\uFEFFid,status\n")).encoding().byteOrderMark()).isTrue();
+			assertThat(inspect(write("b.csv", "id,status\n")).encoding().byteOrderMark()).isFalse();
+		}
+
+		private static String sha256(String content) throws Exception {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+		}
+
+	}
+
+}
