@@ -86,7 +86,9 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					: "gunzip -c " + name + " > unpacked-" + name;
 			throw new InputProblem(path + " is gzip-compressed; unpack it first (" + unpack + ")");
 		}
-		if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+		// a zip's local file header (PK 3 4), or the end record that alone makes an empty archive (PK 5 6)
+		if (head.length >= 4 && head[0] == 'P' && head[1] == 'K'
+				&& (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6)) {
 			throw new InputProblem(path + " is a zip file, such as an Excel workbook; save it as \"CSV UTF-8\" and"
 					+ " import that");
 		}

@@ -133,6 +133,14 @@ class InputFileTests {
 		}
 
 		@Test
+		void anEmptyZipArchiveIsNamedAsAZipFileNotAsUtf16() throws IOException {
+			ByteArrayOutputStream packed = new ByteArrayOutputStream();
+			new ZipOutputStream(packed).close();
+			Path file = write("statuses.csv", packed.toByteArray());
+			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("is a zip file");
+		}
+
+		@Test
 		void aZipFileCutShortAfterItsMarkIsStillNamedAsZip() throws IOException {
 			Path file = write("statuses.csv", bytes('P', 'K', 3, 4));
 			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("is a zip file");
