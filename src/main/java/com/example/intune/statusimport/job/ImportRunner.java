@@ -75,18 +75,38 @@ public final class ImportRunner {
 			this.out.println(choice.note());
 		}
 		Instant started = Instant.now();
-		JobExecution execution;
+		JobExecution execution = null;
+		Exception failure = null;
 		try (ProgressReporter progress = ProgressReporter.start(counts, context.getBean(GraphClient.class), settings,
 				this.out)) {
 			execution = operator.start(context.getBean(Job.class), choice.parameters());
 		}
 		catch (Exception ex) {
-			return RunOutcome.internalError(ex);
+			failure = ex;
 		}
 		RunSummary summary = new RunSummary(settings, counts.committed(), context.getBean(GraphStats.class),
 				counts.rowsThisRun(), Duration.between(started, Instant.now()));
-		return RunOutcome.ofExecution(execution.getStatus(), execution.getAllFailureExceptions(), stop.isRequested(),
-				context.getBean(RunControl.class).isFailureLimitReached(), settings.run().maxFailures(), summary);
+		RunOutcome outcome = execution == null ? new RunOutcome(ExitCode.INTERNAL_ERROR, null, failure, summary)
+				: RunOutcome.ofExecution(execution.getStatus(), execution.getAllFailureExceptions(),
+						stop.isRequested(), context.getBean(RunControl.class).isFailureLimitReached(),
+						settings.run().maxFailures(), summary);
+		return outcome.exitCode() == ExitCode.INTERNAL_ERROR ? jobStoreFailed(settings, outcome) : outcome;
+	}
+
+	/**
+	 * The job store failing while the run goes on (a full disk, a folder removed) is named with its cause, not
+	 * reported as a bug: the chunk under way is rolled back, and the same command resumes once it is fixed.
+	 */
+	private static RunOutcome jobStoreFailed(ImportSettings settings, RunOutcome outcome) {
+		for (Throwable cause = outcome.internalError(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException || cause instanceof MVStoreException
+					|| cause instanceof org.springframework.dao.DataAccessException) {
+				return new RunOutcome(ExitCode.FATAL, "the job store " + JobStoreFiles.database(settings.run().jobStore())
+						+ " cannot be written: " + firstLine(innermost(cause)) + ". Fix that (free disk space,"
+						+ " permissions) and run the same command again to resume.", null, outcome.summary());
+			}
+		}
+		return outcome;
 	}
 
 	/**

@@ -194,6 +194,61 @@ class HostileFilesTests {
 	class FullDisks {
 
 		@Test
+		void aJobStoreWhoseDiskFillsDuringTheRunStopsItInOneLineAndTheSameCommandResumes() throws Exception {
+			StringBuilder csv = new StringBuilder("deviceConfigurationId,id,status\n");
+			for (int i = 1; i <= 3000; i++) {
+				csv.append("cfg-1,dcs-").append(i).append(i % 3 == 0 ? ",wrong\n" : ",compliant\n");
+			}
+			Path input = HostileFilesTests.this.workspace.write("statuses.csv", csv.toString());
+			Path report = HostileFilesTests.this.dir.resolve("report.csv");
+			try (SmallDisk disk = SmallDisk.mount(HostileFilesTests.this.dir.resolve("small"), 4096)) {
+				Path store = disk.folder().resolve("job-store");
+				Path filler = disk.folder().resolve("filler");
+				Thread fill = new Thread(() -> fillOnceRowsArrive(filler, 100));
+				fill.start();
+
+				CommandRun stopped = importWithStore(input, store, "--chunk-size", "20", "--report", report.toString());
+				fill.join(60_000);
+
+				assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
+				assertThat(stopped.err()).contains("the job store " + store + ".mv.db cannot be written: No space left"
+						+ " on device").contains("run the same command again to resume")
+					.doesNotContain("at com.").doesNotContain("at org.").doesNotContain("internal error");
+				Files.delete(filler);
+
+				CommandRun resumed = importWithStore(input, store, "--chunk-size", "20", "--report", report.toString());
+
+				assertThat(resumed.exitCode()).as(resumed.output()).isEqualTo(1);
+				assertThat(HostileFilesTests.this.graph.statuses()).hasSize(2000);
+				List<Map<String, String>> failures = Workspace.readCsvRows(report);
+				assertThat(failures).hasSize(1000);
+				assertThat(failures.stream().map(row -> row.get("id")).distinct()).hasSize(1000);
+			}
+		}
+
+		/** Fills the disk up once Graph holds {@code rows} statuses: the job store's next write finds no space. */
+		private void fillOnceRowsArrive(Path filler, int rows) {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			try {
+				while (HostileFilesTests.this.graph.statuses().size() < rows && System.nanoTime() < deadline) {
+					Thread.sleep(5);
+				}
+				try (java.io.OutputStream out = Files.newOutputStream(filler)) {
+					byte[] block = new byte[4096];
+					while (true) {
+						out.write(block);
+					}
+				}
+			}
+			catch (java.io.IOException ex) {
+				// the disk is full: what the test wanted
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Test
 		void aReportOnAFullDiskStopsTheRunInOneLineAndKeepsTheRowsOfTheLastCommit() throws Exception {
 			StringBuilder csv = new StringBuilder("deviceConfigurationId,id,status,deviceDisplayName\n");
 			for (int i = 1; i <= 400; i++) {
