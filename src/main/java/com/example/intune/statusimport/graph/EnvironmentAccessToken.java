@@ -28,7 +28,20 @@ public final class EnvironmentAccessToken implements AccessTokenSource {
 		if (trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			trimmed = trimmed.substring(7).strip();
 		}
+		for (int i = 0; i < trimmed.length(); i++) {
+			if (!isTokenCharacter(trimmed.charAt(i))) {
+				// the token itself is never repeated, not even in part: only where the odd character stands
+				throw new GraphFatalException("the environment variable " + VARIABLE + " does not hold an access token:"
+						+ " character " + (i + 1) + " (U+" + String.format("%04X", (int) trimmed.charAt(i)) + ") cannot"
+						+ " be part of one (letters, digits and - . _ ~ + / = only). Set it again from the token alone.");
+			}
+		}
 		return new EnvironmentAccessToken(trimmed);
+	}
+
+	/** What a bearer token is made of (RFC 6750's b64token); anything else could not travel in a header anyway. */
+	private static boolean isTokenCharacter(char c) {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~+/=".indexOf(c) >= 0;
 	}
 
 	@Override

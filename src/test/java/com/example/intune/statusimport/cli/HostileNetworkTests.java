@@ -156,6 +156,21 @@ class HostileNetworkTests {
 	}
 
 	@Test
+	void aTokenWithCharactersNoTokenHasIsRefusedWithoutRepeatingIt() {
+		Path input = rows(2);
+		for (String token : List.of("SECRET\u0001PART-TWO", "SECRET\nPART-TWO", "SECRET PART-TWO")) {
+			CommandRun run = this.workspace.importWith(Map.of("GRAPH_ACCESS_TOKEN", token),
+					"http://127.0.0.1:" + this.portal.getPort() + "/v1.0", input);
+
+			assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+			assertThat(run.err()).contains("GRAPH_ACCESS_TOKEN does not hold an access token: character 7")
+				.doesNotContain("at com.");
+			assertThat(run.output() + this.workspace.allFilesAsText()).doesNotContain("SECRET").doesNotContain("PART-TWO");
+		}
+		assertThat(this.portal.getRequestCount()).isZero();
+	}
+
+	@Test
 	void theClientItselfRefusesToSendATokenInClearTextToAnotherMachine() {
 		GraphSettings settings = new GraphSettings("http://graph.example.invalid/v1.0", RetryPolicy.DEFAULT,
 				Duration.ofSeconds(1), Duration.ofSeconds(1), "test", RateLimit.INTUNE, 1, 1);
