@@ -55,6 +55,21 @@ class RetryPolicyTests {
 	}
 
 	@Test
+	void aBaseDelayThatOverflowsToExactlyZeroStillWaitsTheLongestWait() {
+		// 2^34 ns shifted left 30 times is 2^64, which wraps to exactly 0 in a long
+		RetryPolicy slow = new RetryPolicy(50, Duration.ofNanos(1L << 34), Duration.ofHours(1));
+		assertThat(slow.delayAfter(31, Optional.empty())).isBetween(Duration.ofMinutes(30), Duration.ofHours(1));
+	}
+
+	@Test
+	void aZeroBaseDelayRetriesAtOnce() {
+		// --retry-base-delay 0s asks for no back-off; it used to be taken for an overflow and wait the longest
+		RetryPolicy eager = new RetryPolicy(5, Duration.ZERO, Duration.ofSeconds(60));
+		assertThat(eager.delayAfter(1, Optional.empty())).isZero();
+		assertThat(eager.delayAfter(4, Optional.empty())).isZero();
+	}
+
+	@Test
 	void theJitterCoversTheUpperHalfOfTheCeilingAndNothingElse() {
 		// with a ceiling of 2 ns the only waits allowed are 1 ns and 2 ns: both come up, and nothing else does
 		RetryPolicy tiny = new RetryPolicy(5, Duration.ofNanos(2), Duration.ofNanos(2));

@@ -31,19 +31,27 @@ class StopSignalTests {
 
 	@Test
 	void aRequestedStopEndsALongSleepAtOnce() throws Exception {
-		CompletableFuture<Throwable> sleeper = CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<Throwable> ended = new CompletableFuture<>();
+		Thread sleeper = new Thread(() -> {
 			try {
 				this.stop.sleep(Duration.ofHours(1));
-				return null;
+				ended.complete(null);
 			}
 			catch (RuntimeException ex) {
-				return ex;
+				ended.complete(ex);
 			}
 		});
-		// the sleeper may not have started yet: either way it must end, since a stop also ends a sleep not yet begun
+		sleeper.start();
+		// the stop must wake a sleep under way, not only prevent one: wait until the sleeper is inside its wait
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (sleeper.getState() != Thread.State.TIMED_WAITING) {
+			assertThat(System.nanoTime() - deadline).as("the sleeper started waiting within 5 s").isNegative();
+			Thread.onSpinWait();
+		}
+
 		this.stop.request();
 
-		assertThat(sleeper.get(10, TimeUnit.SECONDS)).isInstanceOf(RunStoppedException.class);
+		assertThat(ended.get(5, TimeUnit.SECONDS)).isInstanceOf(RunStoppedException.class);
 		assertThat(this.stop.isRequested()).isTrue();
 		assertThatThrownBy(this.stop::check).isInstanceOf(RunStoppedException.class);
 		assertThatThrownBy(() -> this.stop.sleep(Duration.ZERO)).isInstanceOf(RunStoppedException.class);
