@@ -1,8 +1,12 @@
 package com.example.intune.statusimport.graph;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,10 +41,11 @@ final class RequestFanOut implements AutoCloseable {
 	List<RequestOutcome> sendAll(List<GraphRequest> requests,
 			Function<List<GraphRequest>, List<RequestOutcome>> group) {
 		AtomicBoolean aborted = new AtomicBoolean();
+		CompletionService<List<RequestOutcome>> finished = new ExecutorCompletionService<>(this.workers);
 		List<Future<List<RequestOutcome>>> sent = new ArrayList<>();
 		for (int start = 0; start < requests.size(); start += this.batchSize) {
 			List<GraphRequest> members = requests.subList(start, Math.min(requests.size(), start + this.batchSize));
-			sent.add(this.workers.submit(() -> {
+			sent.add(finished.submit(() -> {
 				if (aborted.get()) {
 					throw new NotSent();
 				}
@@ -53,15 +58,26 @@ final class RequestFanOut implements AutoCloseable {
 				}
 			}));
 		}
-		return joinAll(sent);
+		Map<Future<List<RequestOutcome>>, List<RequestOutcome>> answered = joinAll(sent, finished);
+		List<RequestOutcome> outcomes = new ArrayList<>();
+		for (Future<List<RequestOutcome>> future : sent) {
+			outcomes.addAll(answered.get(future));
+		}
+		return outcomes;
 	}
 
-	private static List<RequestOutcome> joinAll(List<Future<List<RequestOutcome>>> sent) {
-		List<RequestOutcome> outcomes = new ArrayList<>();
+	/**
+	 * Waits for every group in the order they finish, not the order they were sent: a fatal answer must stop the
+	 * others at once, even while a group sent before it still waits out a back-off.
+	 */
+	private static Map<Future<List<RequestOutcome>>, List<RequestOutcome>> joinAll(
+			List<Future<List<RequestOutcome>>> sent, CompletionService<List<RequestOutcome>> finished) {
+		Map<Future<List<RequestOutcome>>, List<RequestOutcome>> answered = new IdentityHashMap<>();
 		RuntimeException failure = null;
-		for (Future<List<RequestOutcome>> future : sent) {
+		for (int i = 0; i < sent.size(); i++) {
 			try {
-				outcomes.addAll(future.get());
+				Future<List<RequestOutcome>> done = finished.take();
+				answered.put(done, done.get());
 			}
 			catch (ExecutionException ex) {
 				// the request that met the fatal answer explains the stop, not those it kept from being sent
@@ -83,7 +99,7 @@ final class RequestFanOut implements AutoCloseable {
 		if (failure != null) {
 			throw failure;
 		}
-		return outcomes;
+		return answered;
 	}
 
 	@Override

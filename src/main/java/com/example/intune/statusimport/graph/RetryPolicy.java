@@ -56,8 +56,12 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 		if (retryAfter.isPresent()) {
 			return retryAfter.get();
 		}
-		long ceiling = this.baseDelay.toNanos() << Math.min(failedAttempt - 1, 30);
-		if (ceiling <= 0 || ceiling > this.maxDelay.toNanos()) {
+		long base = this.baseDelay.toNanos();
+		int doublings = Math.min(failedAttempt - 1, 30);
+		long ceiling = base << doublings;
+		// a base delay too long to double that often overflows: the back-off has then reached the longest wait;
+		// a zero base delay stays zero (retry at once), as asked
+		if (ceiling < 0 || ceiling >> doublings != base || ceiling > this.maxDelay.toNanos()) {
 			ceiling = this.maxDelay.toNanos();
 		}
 		// "equal jitter": at least half the ceiling, so retries spread out without collapsing to zero

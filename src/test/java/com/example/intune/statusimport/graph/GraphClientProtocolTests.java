@@ -150,6 +150,9 @@ class GraphClientProtocolTests {
 		RequestOutcome outcome = patch(client(3), update("dcs-1"));
 
 		assertThat(outcome.succeeded()).isTrue();
+		assertThat(outcome.message()).isNull();
+		assertThat(outcome.body().path("id").asString()).as("Graph's answer, kept for the report")
+			.isEqualTo("dcs-1");
 		RecordedRequest request = this.requests.get(0);
 		assertThat(request.getMethod()).isEqualTo("PATCH");
 		assertThat(request.getTarget()).isEqualTo("/v1.0/deviceManagement/deviceConfigurations/cfg-1/deviceStatuses/dcs-1");
@@ -157,6 +160,8 @@ class GraphClientProtocolTests {
 		assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
 		assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
 		assertThat(request.getHeaders().get("User-Agent")).isEqualTo("device-status-import/test");
+		// plain http goes only to the local simulator, which speaks HTTP/1.1: no h2c upgrade is offered
+		assertThat(request.getHeaders().get("Upgrade")).isNull();
 		assertThat(request.getHeaders().get("client-request-id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
 		JsonNode body = JSON.readTree(request.getBody().utf8());
 		assertThat(body.propertyNames()).containsExactlyInAnyOrder("@odata.type", "status", "userName");
@@ -246,6 +251,7 @@ class GraphClientProtocolTests {
 		assertThat(outcome.graphCode()).isEqualTo("BadRequest");
 		assertThat(outcome.message()).isEqualTo("Graph says 400");
 		assertThat(outcome.requestId()).isEqualTo("req-400");
+		assertThat(outcome.notFound()).as("a refusal other than 404 says nothing about the status existing").isFalse();
 	}
 
 	@Test

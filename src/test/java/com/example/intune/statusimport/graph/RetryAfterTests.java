@@ -34,15 +34,16 @@ class RetryAfterTests {
 	}
 
 	@Test
-	void backOffGrowsWithJitterUpToTheCeiling() {
-		RetryPolicy policy = new RetryPolicy(12, Duration.ofSeconds(1), Duration.ofSeconds(60));
-		assertThat(policy.delayAfter(1, java.util.Optional.empty())).isBetween(Duration.ofMillis(500),
-				Duration.ofSeconds(1));
-		assertThat(policy.delayAfter(3, java.util.Optional.empty())).isBetween(Duration.ofSeconds(2),
-				Duration.ofSeconds(4));
-		assertThat(policy.delayAfter(11, java.util.Optional.empty())).isBetween(Duration.ofSeconds(30),
-				Duration.ofSeconds(60));
-		assertThat(policy.delayAfter(2, java.util.Optional.of(Duration.ofSeconds(300)))).isEqualTo(Duration.ofSeconds(300));
+	void aBlankHeaderAsksForNoWait() {
+		assertThat(RetryAfter.parse("  ", this.clock)).isEmpty();
+		assertThat(RetryAfter.parse("", this.clock)).isEmpty();
+	}
+
+	@Test
+	void anAbsurdlyLongWaitIsKeptAsTheLongestDurationRatherThanWrappingAround() {
+		// a wrapped value would be negative or short, and the engine would retry at once instead of stopping
+		assertThat(RetryAfter.parse("1e30", this.clock)).contains(Duration.ofNanos(Long.MAX_VALUE));
+		assertThat(RetryAfter.parse("0.000000001", this.clock)).contains(Duration.ofNanos(1));
 	}
 
 }

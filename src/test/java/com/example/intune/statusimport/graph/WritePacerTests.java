@@ -88,6 +88,37 @@ class WritePacerTests {
 	}
 
 	@Test
+	void writesSentTogetherTakeASlotEach() {
+		this.pacer.acquire(3);
+		long before = this.now;
+		write(1);
+		assertThat(this.now - before).as("three slots of 200 ms").isEqualTo(600_000_000L);
+		assertThat(this.pacer.maxRatePerSecond()).isCloseTo(5.0, within(1e-9));
+	}
+
+	@Test
+	void throttlingAnswersWithinOneSlotOfEachOtherAreOneStorm() {
+		this.pacer.throttled();
+		// at 4 writes/s a slot is 250 ms: a 429 that came exactly one slot later still belongs to the same storm
+		this.now += 250_000_000L;
+		this.pacer.throttled();
+		assertThat(this.pacer.ratePerSecond()).isCloseTo(4.0, within(1e-9));
+		this.now += 250_000_001L;
+		this.pacer.throttled();
+		assertThat(this.pacer.ratePerSecond()).isCloseTo(3.2, within(1e-9));
+	}
+
+	@Test
+	void theFirstThrottlingAnswerSlowsThePaceWhateverTheClockReads() {
+		// System.nanoTime may be anywhere, zero included: the first 429 must not be mistaken for part of a storm
+		long[] clock = { 0 };
+		WritePacer early = new WritePacer(100, Duration.ofSeconds(20), () -> clock[0],
+				wait -> clock[0] += wait.toNanos());
+		early.throttled();
+		assertThat(early.ratePerSecond()).isCloseTo(4.0, within(1e-9));
+	}
+
+	@Test
 	void workersTogetherKeepThePace() throws Exception {
 		WritePacer shared = new WritePacer(50, Duration.ofSeconds(1), System::nanoTime, wait -> {
 			try {
