@@ -1,11 +1,8 @@
 package com.example.intune.statusimport.graph;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +102,7 @@ final class RequestEngine {
 				else {
 					call.finish(answer);
 				}
-				noteForOutage(answer, policy);
+				noteForOutage(call, answer, policy);
 			}
 			if (rejection != null) {
 				if (renewedToken || !this.tokens.renewAfterRejection(round.token())) {
@@ -139,14 +136,14 @@ final class RequestEngine {
 		return retryAfter;
 	}
 
-	private void noteForOutage(Answer answer, RetryPolicy policy) {
+	private void noteForOutage(Call call, Answer answer, RetryPolicy policy) {
 		if (answer.answered() && (!policy.isTransient(answer.status()) || policy.isThrottling(answer.status()))) {
 			this.outage.graphAnswered();
 		}
 		else {
 			this.outage.failed(answer.answered() ? answer.status() + (answer.error().code() == null ? ""
 					: " " + answer.error().code()) : answer.problem().replaceAll(" \\(.*", ""),
-					answer.answered() || answer.requestId() != null);
+					answer.answered() || answer.requestId() != null, call);
 		}
 	}
 
@@ -162,7 +159,6 @@ final class RequestEngine {
 			call.beginAttempt();
 		}
 		HttpRequest.Builder request = envelope.wrap(this.settings.graphUrl(), pending)
-			.timeout(this.settings.requestTimeout())
 			.header("Accept", "application/json")
 			.header("User-Agent", this.settings.userAgent());
 		int writes = (int) pending.stream().filter(call -> call.request().isWrite()).count();
@@ -186,22 +182,24 @@ final class RequestEngine {
 	private Round exchange(Envelope envelope, List<Call> calls) {
 		HttpRequest.Builder prepared = prepareAndWait(envelope, calls);
 		String token = this.tokens.accessToken();
+		this.outage.sending();
+		Duration wait = this.outage.answerWait(this.settings.requestTimeout());
 		// the token goes only into this header, nowhere else
-		HttpRequest request = prepared.header("Authorization", "Bearer " + token).build();
+		HttpRequest request = prepared.timeout(wait).header("Authorization", "Bearer " + token).build();
 		String problem;
-		// the request timeout covers the whole exchange: a body that stalls after its headers must not hang the run
+		// the wait covers the whole exchange: a body that stalls after its headers must not hang the run
 		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
 				HttpResponse.BodyHandlers.ofByteArray());
 		try {
-			HttpResponse<byte[]> response = answer.get(this.settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+			HttpResponse<byte[]> response = answer.get(wait.toNanos(), TimeUnit.NANOSECONDS);
 			return new Round(token, envelope.unwrap(response, calls));
 		}
 		catch (TimeoutException ex) {
 			answer.cancel(true);
-			problem = noAnswerWithin();
+			problem = NoAnswer.within(wait);
 		}
 		catch (ExecutionException ex) {
-			problem = connectionProblem(ex.getCause());
+			problem = NoAnswer.of(ex.getCause(), wait);
 		}
 		catch (InterruptedException ex) {
 			answer.cancel(true);
@@ -209,23 +207,6 @@ final class RequestEngine {
 			throw new RunStoppedException();
 		}
 		return new Round(token, Collections.nCopies(calls.size(), Answer.unanswered(problem, null)));
-	}
-
-	private String connectionProblem(Throwable failure) {
-		if (failure instanceof HttpTimeoutException) {
-			return noAnswerWithin();
-		}
-		if (failure instanceof ConnectException) {
-			return "the connection was refused (" + describe(failure) + ")";
-		}
-		if (failure instanceof IOException) {
-			return "the connection failed (" + describe(failure) + ")";
-		}
-		throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-	}
-
-	private String noAnswerWithin() {
-		return "no answer within " + this.settings.requestTimeout().toSeconds() + " s";
 	}
 
 	/**
@@ -281,11 +262,6 @@ final class RequestEngine {
 		return new GraphFatalException("Graph at " + this.settings.graphUrl() + " could not be reached: " + problem
 				+ ", " + times + " times in a row. Check --graph-url and the network, then run the same command again"
 				+ " to resume.");
-	}
-
-	private static String describe(Throwable ex) {
-		String message = ex.getMessage();
-		return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
 	}
 
 	/** The pace now, in writes per second: lower than the allowed rate after Graph throttled. */

@@ -15,6 +15,11 @@ class OutageWatchTests {
 
 	private long now = 5 * SECOND;
 
+	/** Two requests of the run, told apart by identity as the engine's calls are. */
+	private final Object first = new Object();
+
+	private final Object second = new Object();
+
 	private final OutageWatch watch = new OutageWatch("https://graph.example/v1.0",
 			new RetryPolicy(12, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30),
 					Duration.ofMinutes(3)),
@@ -29,9 +34,9 @@ class OutageWatchTests {
 
 	@Test
 	void beforeGraphEverAnsweredFailuresMayGoOnForTheFirstLimitFromTheFirstFailure() {
-		this.watch.failed("the connection was refused", false);
+		this.watch.failed("the connection was refused", false, this.first);
 		this.now += 10 * SECOND;
-		this.watch.failed("the connection was refused", false);
+		this.watch.failed("the connection was refused", false, this.first);
 
 		assertThat(this.watch.timeLeft()).isEqualTo(Duration.ofSeconds(20));
 		this.now += 20 * SECOND - 1;
@@ -48,7 +53,7 @@ class OutageWatchTests {
 
 	@Test
 	void theTimeLeftNeverGoesBelowZero() {
-		this.watch.failed("503 ServiceUnavailable", true);
+		this.watch.failed("503 ServiceUnavailable", true, this.first);
 		this.now += 100 * SECOND;
 		assertThat(this.watch.timeLeft()).isZero();
 	}
@@ -56,9 +61,9 @@ class OutageWatchTests {
 	@Test
 	void onceGraphHadAnsweredTheLongerLimitAppliesAndTheStopCountsEachKind() {
 		this.watch.graphAnswered();
-		this.watch.failed("503 ServiceUnavailable", true);
-		this.watch.failed("502 BadGateway", true);
-		this.watch.failed("503 ServiceUnavailable", true);
+		this.watch.failed("503 ServiceUnavailable", true, this.first);
+		this.watch.failed("502 BadGateway", true, this.second);
+		this.watch.failed("503 ServiceUnavailable", true, this.first);
 		this.now += 179 * SECOND;
 		assertThatCode(this.watch::check).doesNotThrowAnyException();
 		assertThat(this.watch.timeLeft()).isEqualTo(Duration.ofSeconds(1));
@@ -72,13 +77,14 @@ class OutageWatchTests {
 
 	@Test
 	void anAnswerFromGraphStartsTheCountAgain() {
-		this.watch.failed("503 ServiceUnavailable", true);
+		this.watch.failed("503 ServiceUnavailable", true, this.first);
 		this.now += 29 * SECOND;
 		this.watch.graphAnswered();
 		assertThat(this.watch.timeLeft()).as("no failure since the answer").isGreaterThan(Duration.ofDays(300));
 
 		this.now += 10 * SECOND;
-		this.watch.failed("503 ServiceUnavailable", true);
+		this.watch.failed("503 ServiceUnavailable", true, this.first);
+		this.watch.failed("503 ServiceUnavailable", true, this.second);
 		this.now += 60 * SECOND;
 		assertThatCode(this.watch::check).as("the 3 min run from the failure after the answer")
 			.doesNotThrowAnyException();
@@ -89,7 +95,7 @@ class OutageWatchTests {
 	void limitsOfAMinuteOrMoreAreSaidInMinutes() {
 		OutageWatch minute = new OutageWatch("https://graph.example/v1.0", new RetryPolicy(12, Duration.ofSeconds(1),
 				Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(3)), () -> this.now);
-		minute.failed("no answer within 60 s", false);
+		minute.failed("no answer within 60 s", false, this.first);
 		this.now += 60 * SECOND;
 		assertThatThrownBy(minute::check).hasMessageContaining("in the first 1 min:");
 	}
@@ -97,10 +103,10 @@ class OutageWatchTests {
 	@Test
 	void onlyAnHttpAnswerCountsAsGraphHavingBeenReached() {
 		assertThat(this.watch.anyAnswer()).isFalse();
-		this.watch.failed("the connection was refused", false);
+		this.watch.failed("the connection was refused", false, this.first);
 		assertThat(this.watch.anyAnswer()).isFalse();
-		this.watch.failed("503 ServiceUnavailable", true);
-		this.watch.failed("the connection was refused", false);
+		this.watch.failed("503 ServiceUnavailable", true, this.first);
+		this.watch.failed("the connection was refused", false, this.first);
 		assertThat(this.watch.anyAnswer()).as("a later refused connection does not undo it").isTrue();
 	}
 
@@ -108,6 +114,42 @@ class OutageWatchTests {
 	void anAnswerOtherThanAFailureCountsAsGraphHavingBeenReached() {
 		this.watch.graphAnswered();
 		assertThat(this.watch.anyAnswer()).isTrue();
+	}
+
+	@Test
+	void oneRequestNeverAnsweredWhileOthersWereIsNotAnOutage() {
+		this.watch.graphAnswered();
+		this.watch.failed("no answer within 60 s", false, this.first);
+		this.now += 3600 * SECOND;
+		this.watch.failed("no answer within 60 s", false, this.first);
+
+		assertThatCode(this.watch::check).as("that status fails alone when its attempts run out")
+			.doesNotThrowAnyException();
+		assertThat(this.watch.timeLeft()).as("and its back-off is not cut short").isGreaterThan(Duration.ofDays(300));
+
+		this.watch.failed("no answer within 60 s", false, this.second);
+		assertThatThrownBy(this.watch::check).as("a second request failing too: the hour counts")
+			.isInstanceOf(GraphFatalException.class);
+	}
+
+	@Test
+	void beforeAnyUsableAnswerTheTimeCountsFromTheFirstRequestAndBoundsTheWaitForAnAnswer() {
+		Duration timeout = Duration.ofSeconds(60);
+		assertThat(this.watch.answerWait(timeout)).as("nothing sent yet").isEqualTo(timeout);
+		this.watch.sending();
+		assertThat(this.watch.answerWait(timeout)).isEqualTo(Duration.ofSeconds(30));
+		this.now += 25 * SECOND;
+		assertThat(this.watch.answerWait(timeout)).isEqualTo(Duration.ofSeconds(5));
+		this.now += 10 * SECOND;
+		assertThat(this.watch.answerWait(timeout)).as("never less than a second").isEqualTo(Duration.ofSeconds(1));
+
+		this.watch.failed("no answer within 5 s", false, this.first);
+		assertThatThrownBy(this.watch::check).as("30 s after the first request, not after the failure")
+			.hasMessageContaining("gave no usable answer in the first 30 s: no answer within 5 s 1 time");
+
+		this.watch.graphAnswered();
+		this.watch.sending();
+		assertThat(this.watch.answerWait(timeout)).as("once Graph answered").isEqualTo(timeout);
 	}
 
 }
