@@ -7,7 +7,10 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -19,14 +22,22 @@ import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.SourceRow;
 
 /**
- * The failure report, written as a transactional output of the step: its length is saved with every committed
- * chunk, and a resumed run cuts the file back to that length before appending. A row of a chunk that was rolled back
- * by a crash is therefore written once, by the run that commits it. The report is written even when nothing fails,
- * so that a scheduler always finds it.
+ * The failure report, written as a transactional output of the step: its length and the SHA-256 of its bytes are
+ * saved with every committed chunk, and a resumed run cuts the file back to that length before appending. A row of a
+ * chunk that was rolled back by a crash is therefore written once, by the run that commits it. A report that changed
+ * between runs (edited, shortened, removed) is refused rather than cut or replaced, since it holds the failures of
+ * the rows already done, which no later run reports again. The report is written even when nothing fails, so that a
+ * scheduler always finds it.
  */
 public abstract class FailureReport implements ItemStream {
 
 	private static final String POSITION_KEY = "report.position";
+
+	/** Absent from the job store of an earlier version, whose report is resumed by its length alone. */
+	private static final String DIGEST_KEY = "report.sha256";
+
+	/** Which report the digest is of: a resumed run given another {@code --report} starts that one afresh. */
+	private static final String PATH_KEY = "report.path";
 
 	private static final String WHAT = "the failure report";
 
@@ -39,6 +50,8 @@ public abstract class FailureReport implements ItemStream {
 	private Writer out;
 
 	private long committedPosition;
+
+	private WrittenBytes written;
 
 	protected FailureReport(Path path, TextEncoding encoding) {
 		this.path = path;
@@ -73,34 +86,99 @@ public abstract class FailureReport implements ItemStream {
 	}
 
 	/**
-	 * A new run starts the report afresh: its header is written to a new owner-only file beside it, which then
-	 * replaces whatever was at the path (a link there is refused, never followed). A resumed run cuts the report back
-	 * to its last committed length and appends.
+	 * A new run, or a resumed one given another {@code --report}, starts the report afresh: its header is written to
+	 * a new owner-only file beside it, which then replaces whatever was at the path (a link there is refused, never
+	 * followed). A resumed run checks that the report still holds exactly what it committed, cuts off what a crash
+	 * left after that, and appends.
 	 */
 	@Override
 	public void open(ExecutionContext executionContext) throws ItemStreamException {
 		try {
-			// a link or a folder at the path is refused by PrivateFiles, whichever way the report is opened
+			// a link or a folder at the path is refused, whichever way the report is opened
+			PrivateFiles.refuseUnsafe(this.path, WHAT);
 			long committed = executionContext.containsKey(POSITION_KEY) ? executionContext.getLong(POSITION_KEY) : -1;
-			boolean resume = committed >= 0 && Files.isRegularFile(this.path) && Files.size(this.path) >= committed;
+			String committedDigest = executionContext.containsKey(DIGEST_KEY) ? executionContext.getString(DIGEST_KEY)
+					: null;
+			String committedPath = executionContext.containsKey(PATH_KEY) ? executionContext.getString(PATH_KEY) : null;
+			boolean samePath = committedPath == null || committedPath.equals(pathKey());
 			long start = committed;
-			if (!resume) {
-				ByteArrayOutputStream head = new ByteArrayOutputStream();
-				try (Writer header = this.encoding.writer(head, true)) {
-					writeHeader(header);
-				}
-				PrivateFiles.writeWhole(this.path, head.toByteArray(), WHAT);
-				start = head.size();
+			if (committed >= 0 && samePath && committedDigest != null) {
+				this.written = committedPart(committed, committedDigest);
+			}
+			else if (committed >= 0 && samePath && Files.isRegularFile(this.path)
+					&& Files.size(this.path) >= committed) {
+				// the job store of an earlier version has no digest: resumed by length, as that version did
+				this.written = WrittenBytes.ofFirst(this.path, committed).orElseThrow();
+			}
+			else {
+				start = startAfresh(committed >= 0 && !samePath ? committedPath : null);
 			}
 			this.channel = PrivateFiles.openForWriting(this.path, WHAT);
 			this.channel.truncate(start);
 			this.channel.position(start);
-			this.out = new BufferedWriter(this.encoding.writer(Channels.newOutputStream(this.channel), false), 1 << 16);
+			this.out = new BufferedWriter(this.encoding.writer(this.written.counting(Channels.newOutputStream(
+					this.channel)), false), 1 << 16);
 			this.committedPosition = start;
+			// saved with the step even when it stops before its first commit, so that a new path is known as this run's
+			remember(executionContext);
 		}
 		catch (IOException ex) {
 			throw cannotWrite(ex);
 		}
+	}
+
+	/**
+	 * Writes the header as the whole report; returns its length. A resumed run given another {@code --report} (its
+	 * failures so far in {@code earlierReport}) does not replace a file at the new path, which may be that run's
+	 * first report given again, unless the file holds nothing but the header: a start there that never committed.
+	 */
+	private long startAfresh(String earlierReport) throws IOException {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		try (Writer header = this.encoding.writer(head, true)) {
+			writeHeader(header);
+		}
+		if (earlierReport != null && Files.exists(this.path) && (Files.size(this.path) != head.size()
+				|| !Arrays.equals(Files.readAllBytes(this.path), head.toByteArray()))) {
+			throw new ItemStreamException(WHAT + " " + this.path + " already exists, and this resumed run wrote its"
+					+ " failures so far to " + earlierReport + ": give --report with a path where no file is, or move"
+					+ " that file away.");
+		}
+		PrivateFiles.writeWhole(this.path, head.toByteArray(), WHAT);
+		this.written = WrittenBytes.none();
+		this.written.add(head.toByteArray());
+		return head.size();
+	}
+
+	/**
+	 * The running digest of the report's first {@code committed} bytes, which must be the ones this run committed;
+	 * the file is left untouched when they are not.
+	 */
+	private WrittenBytes committedPart(long committed, String committedDigest) throws IOException {
+		Optional<WrittenBytes> onDisk;
+		try {
+			onDisk = WrittenBytes.ofFirst(this.path, committed);
+		}
+		catch (NoSuchFileException ex) {
+			throw changed("was removed");
+		}
+		if (onDisk.isEmpty()) {
+			throw changed("was shortened");
+		}
+		if (!onDisk.get().hex().equals(committedDigest)) {
+			throw changed("was changed");
+		}
+		return onDisk.get();
+	}
+
+	/** A fatal stop the user can fix: one line, exit code 3, nothing sent. */
+	private ItemStreamException changed(String how) {
+		return new ItemStreamException(WHAT + " " + this.path + " " + how + " since this run last wrote it (it holds"
+				+ " the failures of the rows already done): put it back as it was, or give --report with a new path for"
+				+ " the rest of this run's failures.");
+	}
+
+	private String pathKey() {
+		return this.path.toAbsolutePath().normalize().toString();
 	}
 
 	@Override
@@ -109,11 +187,17 @@ public abstract class FailureReport implements ItemStream {
 			this.out.flush();
 			this.channel.force(false);
 			this.committedPosition = this.channel.position();
-			executionContext.putLong(POSITION_KEY, this.committedPosition);
+			remember(executionContext);
 		}
 		catch (IOException ex) {
 			throw cannotWrite(ex);
 		}
+	}
+
+	private void remember(ExecutionContext executionContext) {
+		executionContext.putLong(POSITION_KEY, this.committedPosition);
+		executionContext.putString(DIGEST_KEY, this.written.hex());
+		executionContext.putString(PATH_KEY, pathKey());
 	}
 
 	/**
@@ -137,6 +221,7 @@ public abstract class FailureReport implements ItemStream {
 		finally {
 			this.out = null;
 			this.channel = null;
+			this.written = null;
 		}
 	}
 

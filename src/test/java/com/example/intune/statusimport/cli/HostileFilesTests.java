@@ -191,6 +191,54 @@ class HostileFilesTests {
 	}
 
 	@Nested
+	class ReportChangedBetweenRuns {
+
+		@Test
+		void aReportEditedAfterAStopIsRefusedUntouchedAndANewReportPathTakesTheRestOfTheFailures() throws Exception {
+			StringBuilder csv = new StringBuilder("deviceConfigurationId,id,status\n");
+			for (int i = 1; i <= 40; i++) {
+				csv.append("cfg-1,dcs-").append(i).append(i % 4 == 0 ? ",nope\n" : ",compliant\n");
+			}
+			Path input = HostileFilesTests.this.workspace.write("statuses.csv", csv.toString());
+			Path report = Workspace.reportOf(input);
+
+			CommandRun stopped = importWith(input, "--max-failures", "2", "--chunk-size", "10");
+
+			assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(2);
+			assertThat(stopped.err()).contains("Look at the report and fix the cause");
+			// what the user did: fixed a row in place (sed -i '2s/,nope,/,compliant,/'), which changes its length
+			List<String> lines = Files.readAllLines(report);
+			assertThat(lines.get(1)).startsWith("cfg-1,dcs-4,nope,");
+			Files.writeString(report, Files.readString(report).replaceFirst(",nope,", ",compliant,"));
+			byte[] edited = Files.readAllBytes(report);
+			long requests = HostileFilesTests.this.graph.requests();
+
+			CommandRun refused = importWith(input, "--max-failures", "100", "--chunk-size", "10");
+
+			assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3);
+			String problem = "the failure report " + report + " was changed since this run last wrote it (it holds the"
+					+ " failures of the rows already done): put it back as it was, or give --report with a new path for"
+					+ " the rest of this run's failures.";
+			assertThat(refused.err()).contains(problem).doesNotContain("at com.").doesNotContain("at org.");
+			assertThat(refused.err().lines().filter(line -> line.contains("failure report"))).hasSize(1);
+			assertThat(Files.readAllBytes(report)).isEqualTo(edited);
+			assertThat(HostileFilesTests.this.graph.requests()).as("nothing sent").isEqualTo(requests);
+
+			Path rest = HostileFilesTests.this.dir.resolve("rest.failures.csv");
+			CommandRun resumed = importWith(input, "--max-failures", "100", "--chunk-size", "10", "--report",
+					rest.toString());
+
+			assertThat(resumed.exitCode()).as(resumed.output()).isEqualTo(1);
+			assertThat(resumed.out()).contains("Resuming run 1");
+			assertThat(Workspace.readCsvRows(rest)).extracting(row -> row.get("id"))
+				.containsExactly("dcs-24", "dcs-28", "dcs-32", "dcs-36", "dcs-40");
+			assertThat(Files.readAllBytes(report)).isEqualTo(edited);
+			assertThat(HostileFilesTests.this.graph.statuses()).hasSize(30);
+		}
+
+	}
+
+	@Nested
 	class FullDisks {
 
 		@Test

@@ -249,6 +249,203 @@ class FailureReportTests {
 
 	}
 
+	/**
+	 * A report changed between a stop and the resumed run: edited in place (a status fixed), shortened, removed. It
+	 * holds the failures of the rows already done, which no later run reports again, so it is never cut or replaced.
+	 */
+	@Nested
+	class ChangedBetweenRuns {
+
+		private final ExecutionContext context = new ExecutionContext();
+
+		private Path path;
+
+		private InputFile input;
+
+		/** A first run that committed two chunks and stopped. */
+		private byte[] firstRun() throws Exception {
+			this.input = input("in.csv", "id,status\n");
+			this.path = FailureReportTests.this.dir.resolve("r.csv");
+			FailureReport first = FailureReport.forInput(this.input, this.path);
+			first.open(this.context);
+			first.append(cells(2, "dcs-1", "nope"), invalid("one"));
+			first.update(this.context);
+			first.append(cells(3, "dcs-2", "nope"), invalid("two"));
+			first.update(this.context);
+			first.close();
+			return Files.readAllBytes(this.path);
+		}
+
+		private void assertRefused(String how) {
+			FailureReport resumed = FailureReport.forInput(this.input, this.path);
+			assertThatThrownBy(() -> resumed.open(this.context))
+				.isInstanceOf(org.springframework.batch.infrastructure.item.ItemStreamException.class)
+				.hasMessage("the failure report " + this.path + " " + how + " since this run last wrote it (it holds"
+						+ " the failures of the rows already done): put it back as it was, or give --report with a new"
+						+ " path for the rest of this run's failures.");
+		}
+
+		private void edit(String from, String to) throws Exception {
+			Files.writeString(this.path, Files.readString(this.path).replace(from, to));
+		}
+
+		@Test
+		void aRowEditedInPlaceIntoALongerOneIsRefusedAndTheReportLeftAsItIs() throws Exception {
+			firstRun();
+			edit("dcs-1,nope,", "dcs-1,compliant,");
+			byte[] edited = Files.readAllBytes(this.path);
+
+			assertRefused("was changed");
+			assertThat(Files.readAllBytes(this.path)).isEqualTo(edited);
+		}
+
+		@Test
+		void aRowEditedInPlaceWithItsLengthKeptIsRefused() throws Exception {
+			byte[] committed = firstRun();
+			edit("dcs-2,nope,", "dcs-2,okay,");
+			assertThat(Files.size(this.path)).isEqualTo(committed.length);
+			byte[] edited = Files.readAllBytes(this.path);
+
+			assertRefused("was changed");
+			assertThat(Files.readAllBytes(this.path)).isEqualTo(edited);
+		}
+
+		@Test
+		void aShortenedReportIsRefusedAndNotStartedAfresh() throws Exception {
+			firstRun();
+			edit("dcs-1,nope,", "dcs-1,no,");
+
+			assertRefused("was shortened");
+			assertThat(Files.readString(this.path)).contains("dcs-1,no,").contains("dcs-2,nope,");
+		}
+
+		@Test
+		void aRemovedReportIsRefusedAndNotStartedAfresh() throws Exception {
+			firstRun();
+			Files.delete(this.path);
+
+			assertRefused("was removed");
+			assertThat(this.path).doesNotExist();
+		}
+
+		@Test
+		void anUntouchedReportIsResumedAndAppendedTo() throws Exception {
+			byte[] committed = firstRun();
+
+			FailureReport resumed = FailureReport.forInput(this.input, this.path);
+			resumed.open(this.context);
+			resumed.append(cells(4, "dcs-3", "nope"), invalid("three"));
+			resumed.update(this.context);
+			resumed.close();
+
+			assertThat(Files.readAllBytes(this.path)).startsWith(committed);
+			assertThat(Files.readAllLines(this.path)).hasSize(4).last().asString().startsWith("dcs-3,nope,4,");
+		}
+
+		@Test
+		void aReportResumedTwiceIsCheckedAgainstWhatTheSecondRunCommitted() throws Exception {
+			firstRun();
+			FailureReport second = FailureReport.forInput(this.input, this.path);
+			second.open(this.context);
+			second.append(cells(4, "dcs-3", "nope"), invalid("three"));
+			second.update(this.context);
+			second.close();
+			edit("dcs-3,nope,", "dcs-3,okay,");
+
+			assertRefused("was changed");
+		}
+
+		@Test
+		void bytesACrashLeftAfterTheLastCommitAreCutOffAndTheRunGoesOn() throws Exception {
+			byte[] committed = firstRun();
+			Files.writeString(this.path, "dcs-9,half a r", java.nio.file.StandardOpenOption.APPEND);
+
+			FailureReport resumed = FailureReport.forInput(this.input, this.path);
+			resumed.open(this.context);
+			resumed.close();
+
+			assertThat(Files.readAllBytes(this.path)).isEqualTo(committed);
+		}
+
+		@Test
+		void aJobStoreOfAnEarlierVersionWithoutADigestIsResumedByLength() throws Exception {
+			byte[] committed = firstRun();
+			ExecutionContext earlier = new ExecutionContext();
+			earlier.putLong("report.position", committed.length);
+			edit("dcs-1,nope,", "dcs-1,okay,");
+
+			FailureReport resumed = FailureReport.forInput(this.input, this.path);
+			resumed.open(earlier);
+			resumed.append(cells(4, "dcs-3", "nope"), invalid("three"));
+			resumed.update(earlier);
+			resumed.close();
+
+			List<String> lines = Files.readAllLines(this.path);
+			assertThat(lines).hasSize(4);
+			assertThat(lines.get(1)).startsWith("dcs-1,okay,");
+			assertThat(lines.get(3)).startsWith("dcs-3,nope,4,");
+			// from now on the report is checked: the digest is of the bytes the resumed run found and kept
+			edit("dcs-3,nope,", "dcs-3,okay,");
+			assertThatThrownBy(() -> FailureReport.forInput(this.input, this.path).open(earlier))
+				.hasMessageContaining("was changed");
+		}
+
+		@Test
+		void anotherReportPathStartsANewReportForTheRestOfTheRunAndLeavesTheFirstAlone() throws Exception {
+			firstRun();
+			edit("dcs-1,nope,", "dcs-1,compliant,");
+			byte[] edited = Files.readAllBytes(this.path);
+			Path other = FailureReportTests.this.dir.resolve("rest.csv");
+
+			FailureReport rest = FailureReport.forInput(this.input, other);
+			rest.open(this.context);
+			rest.append(cells(4, "dcs-3", "nope"), invalid("three"));
+			rest.update(this.context);
+			rest.close();
+
+			assertThat(Files.readAllLines(other)).hasSize(2).first().asString().startsWith("id,status,_line,");
+			assertThat(Files.readAllLines(other).get(1)).startsWith("dcs-3,nope,4,");
+			assertThat(Files.readAllBytes(this.path)).isEqualTo(edited);
+		}
+
+		@Test
+		void goingBackToTheFirstReportAfterAnotherPathIsRefusedRatherThanReplacingIt() throws Exception {
+			firstRun();
+			Path other = FailureReportTests.this.dir.resolve("rest.csv");
+			FailureReport rest = FailureReport.forInput(this.input, other);
+			rest.open(this.context);
+			rest.update(this.context);
+			rest.close();
+			byte[] first = Files.readAllBytes(this.path);
+
+			FailureReport back = FailureReport.forInput(this.input, this.path);
+			assertThatThrownBy(() -> back.open(this.context))
+				.hasMessage("the failure report " + this.path + " already exists, and this resumed run wrote its"
+						+ " failures so far to " + other.toAbsolutePath() + ": give --report with a path where no file"
+						+ " is, or move that file away.");
+			assertThat(Files.readAllBytes(this.path)).isEqualTo(first);
+		}
+
+		@Test
+		void aNewPathThatHoldsOnlyTheHeaderOfAStartThatNeverCommittedIsTakenAgain() throws Exception {
+			firstRun();
+			ExecutionContext before = new ExecutionContext(this.context);
+			Path other = FailureReportTests.this.dir.resolve("rest.csv");
+			FailureReport crashed = FailureReport.forInput(this.input, other);
+			crashed.open(new ExecutionContext(before));
+			crashed.close();
+
+			FailureReport again = FailureReport.forInput(this.input, other);
+			again.open(before);
+			again.append(cells(4, "dcs-3", "nope"), invalid("three"));
+			again.update(before);
+			again.close();
+
+			assertThat(Files.readAllLines(other)).hasSize(2);
+		}
+
+	}
+
 	@Nested
 	class Ndjson {
 
