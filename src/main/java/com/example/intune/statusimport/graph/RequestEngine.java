@@ -188,8 +188,7 @@ final class RequestEngine {
 		HttpRequest request = prepared.timeout(wait).header("Authorization", "Bearer " + token).build();
 		String problem;
 		// the wait covers the whole exchange: a body that stalls after its headers must not hang the run
-		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
-				HttpResponse.BodyHandlers.ofByteArray());
+		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request, CappedBody.handler());
 		try {
 			HttpResponse<byte[]> response = answer.get(wait.toNanos(), TimeUnit.NANOSECONDS);
 			return new Round(token, envelope.unwrap(response, calls));

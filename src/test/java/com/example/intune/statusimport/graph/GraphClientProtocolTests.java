@@ -441,6 +441,24 @@ class GraphClientProtocolTests {
 		}
 
 		@Test
+		void anAnswerLargerThanAnyOfGraphsIsCutAndAppliedNothing() {
+			// Graph's JSON of the right status, padded past the cap: only its start is read
+			String huge = "{\"id\":\"dcs-1\",\"padding\":\"" + "x".repeat(CappedBody.MAX_BYTES) + "\"}";
+			GraphClientProtocolTests.this.script.add(new MockResponse.Builder().code(200)
+				.addHeader("Content-Type", "application/json")
+				.body(huge)
+				.build());
+
+			RequestOutcome outcome = patch(client(3), update("dcs-1"));
+
+			assertThat(outcome.succeeded()).isFalse();
+			assertThat(outcome.retriesExhausted()).isFalse();
+			assertThat(outcome.httpStatus()).isEqualTo(200);
+			assertThat(outcome.message()).startsWith("the answer was larger than 16 MB, which no answer of Graph is (HTTP"
+					+ " 200): {\"id\":\"dcs-1\",\"padding\":\"xxx").hasSizeLessThan(400);
+		}
+
+		@Test
 		void a200ForAnotherStatusAppliedNothing() {
 			GraphClientProtocolTests.this.script.add(new MockResponse.Builder().code(200)
 				.addHeader("Content-Type", "application/json")
