@@ -44,7 +44,7 @@ final class GraphOptions {
 					+ " attempt, with jitter.")
 	Duration retryBaseDelay = RetryPolicy.DEFAULT.baseDelay();
 
-	@Option(names = "--retry-max-delay", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+	@Option(names = "--retry-max-delay", paramLabel = "DURATION", converter = OptionValues.PositiveDurationValue.class,
 			description = "The longest wait before a retry: the back-off grows up to it, and a Retry-After from Graph"
 					+ " asking for more stops the run (exit 3; the same command resumes it later).")
 	Duration retryMaxDelay = RetryPolicy.DEFAULT.maxDelay();

@@ -22,7 +22,7 @@ import com.example.intune.statusimport.signin.Cloud;
  */
 final class OptionValues {
 
-	private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+	private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
 	private static final Pattern RATE = Pattern.compile("(\\d+)\\s*/\\s*(.*)");
 
@@ -32,23 +32,24 @@ final class OptionValues {
 	private OptionValues() {
 	}
 
-	/** {@code 250ms}, {@code 1.5s}, {@code 2m} or {@code 1h}; a bare number is seconds. */
+	/** {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h} or {@code 30d}; a bare number is seconds. */
 	static Duration parseDuration(String text) {
 		Matcher matcher = DURATION.matcher(text.strip());
 		if (!matcher.matches()) {
-			throw new TypeConversionException("'" + text + "' is not a duration; write it like 250ms, 1.5s, 2m or 1h");
+			throw new TypeConversionException("'" + text + "' is not a duration; write it like 250ms, 1.5s, 2m, 1h or 30d");
 		}
 		BigDecimal amount = new BigDecimal(matcher.group(1));
 		BigDecimal millisPerUnit = switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
 			case "ms" -> BigDecimal.ONE;
 			case "m" -> BigDecimal.valueOf(60_000);
 			case "h" -> BigDecimal.valueOf(3_600_000);
+			case "d" -> BigDecimal.valueOf(86_400_000);
 			default -> BigDecimal.valueOf(1000);
 		};
 		BigDecimal millis = amount.multiply(millisPerUnit);
 		if (millis.compareTo(LONGEST_MILLIS) > 0) {
 			throw new TypeConversionException("'" + text + "' is longer than anything this job waits for; give at"
-					+ " most 87600h (ten years)");
+					+ " most 3650d (ten years)");
 		}
 		return Duration.ofMillis(millis.longValue());
 	}
@@ -70,12 +71,16 @@ final class OptionValues {
 	static RateLimit parseRate(String text) {
 		Matcher matcher = RATE.matcher(text.strip());
 		String window = matcher.matches() ? matcher.group(2).strip() : null;
+		if (window != null && new java.math.BigInteger(matcher.group(1)).bitLength() > 31) {
+			throw new TypeConversionException("'" + text + "' asks for more than " + Integer.MAX_VALUE + " writes per"
+					+ " window; Intune allows 100/20s");
+		}
 		int writes;
 		Duration length;
 		try {
 			writes = Integer.parseInt(matcher.group(1));
 			// "5/s" is five per second, and so is "5/"
-			length = parseDuration(window.isEmpty() || window.matches("ms|s|m|h") ? "1" + window : window);
+			length = parseDuration(window.isEmpty() || window.matches("ms|s|m|h|d") ? "1" + window : window);
 		}
 		catch (RuntimeException ex) {
 			throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like 100/20s or"
@@ -211,7 +216,8 @@ final class OptionValues {
 				throw new TypeConversionException("'" + value + "' is not a whole number");
 			}
 			if (number < this.min || number > this.max) {
-				String range = this.max < Integer.MAX_VALUE ? "must be between " + this.min + " and " + this.max
+				String range = this.max < Integer.MAX_VALUE || number > this.max
+						? "must be between " + this.min + " and " + this.max
 						: this.min == 0 ? "must be 0 or more" : "must be at least " + this.min;
 				throw new TypeConversionException(range + (this.why == null ? "" : " (" + this.why + ")") + ", not "
 						+ number);

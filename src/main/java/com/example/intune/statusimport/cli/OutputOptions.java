@@ -30,7 +30,7 @@ final class OutputOptions {
 					+ " by whether the output is a terminal.")
 	Progress progress = Progress.AUTO;
 
-	@Option(names = "--progress-interval", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
+	@Option(names = "--progress-interval", paramLabel = "DURATION", converter = OptionValues.PositiveDurationValue.class,
 			description = "How often a progress line is printed.")
 	Duration progressInterval = OutputSettings.DEFAULT_PROGRESS_INTERVAL;
 

@@ -24,7 +24,9 @@ class OptionValuesTests {
 		assertThatThrownBy(() -> OptionValues.parseRate("0/1s")).hasMessageContaining("'0/1s' allows nothing");
 		assertThatThrownBy(() -> OptionValues.parseRate("5/0s")).hasMessageContaining("'5/0s' allows nothing");
 		assertThatThrownBy(() -> OptionValues.parseRate("0/20s")).hasMessageContaining("at least one write");
-		assertThatThrownBy(() -> OptionValues.parseRate("99999999999/1s")).hasMessageContaining("is not a rate");
+		assertThatThrownBy(() -> OptionValues.parseRate("99999999999/1s"))
+			.hasMessage("'99999999999/1s' asks for more than 2147483647 writes per window; Intune allows 100/20s");
+		assertThat(OptionValues.parseRate("2147483647/1d").window()).isEqualTo(Duration.ofDays(1));
 		assertThat(OptionValues.parseRate("5/")).isEqualTo(new RateLimit(5, Duration.ofSeconds(1)));
 	}
 
@@ -35,6 +37,10 @@ class OptionValuesTests {
 		assertThat(OptionValues.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
 		assertThat(OptionValues.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
 		assertThat(OptionValues.parseDuration("7")).isEqualTo(Duration.ofSeconds(7));
+		assertThat(OptionValues.parseDuration("30d")).as("the README's --resend-older-than 30d")
+			.isEqualTo(Duration.ofDays(30));
+		assertThat(OptionValues.parseDuration("3650d")).isEqualTo(Duration.ofDays(3650));
+		assertThatThrownBy(() -> OptionValues.parseDuration("3651d")).hasMessageContaining("at most 3650d");
 		assertThatThrownBy(() -> OptionValues.parseDuration("soon")).hasMessageContaining("'soon' is not a duration");
 		assertThatThrownBy(() -> OptionValues.parseDuration("-1s")).hasMessageContaining("is not a duration");
 		assertThat(OptionValues.parseDuration("87600h")).isEqualTo(Duration.ofHours(87_600));
@@ -62,6 +68,11 @@ class OptionValuesTests {
 		assertThat(com.example.intune.statusimport.support.CommandRun
 			.run(java.util.Map.of(), "import", "--request-timeout", "0", "--dry-run", "x.csv")
 			.err()).contains("--request-timeout '0' is too short").doesNotContain("at com.");
+		for (String option : java.util.List.of("--connect-timeout", "--retry-max-delay", "--progress-interval")) {
+			assertThat(com.example.intune.statusimport.support.CommandRun
+				.run(java.util.Map.of(), "import", option, "0ms", "--dry-run", "x.csv")
+				.err()).as(option).contains(option + " '0ms' is too short");
+		}
 	}
 
 	@Test
@@ -73,6 +84,8 @@ class OptionValuesTests {
 		assertThatThrownBy(() -> new GraphOptions.BatchSize().convert("21"))
 			.hasMessage("must be between 1 and 20 (Graph's limit per $batch), not 21");
 		assertThatThrownBy(() -> new GraphOptions.MaxAttempts().convert("0")).hasMessage("must be at least 1, not 0");
+		assertThatThrownBy(() -> new GraphOptions.MaxAttempts().convert("99999999999"))
+			.hasMessage("must be between 1 and 2147483647, not 99999999999");
 		assertThatThrownBy(() -> new RunOptions.MaxFailures().convert("-1")).hasMessage("must be 0 or more, not -1");
 		assertThat(new RunOptions.MaxFailures().convert("5000000000")).isEqualTo(5_000_000_000L);
 		assertThatThrownBy(() -> concurrency.convert("four")).hasMessageContaining("'four' is not a whole number");
