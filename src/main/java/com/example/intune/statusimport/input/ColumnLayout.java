@@ -24,12 +24,39 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 		properties = java.util.Collections.unmodifiableList(new ArrayList<>(properties));
 	}
 
-	public static ColumnLayout fromHeader(Path file, String[] header) {
-		if (header.length == 1 && header[0].contains(";") && !header[0].contains(",")) {
-			throw new InputProblem(file + ", line 1: the columns are separated by ';' ('" + Printable.of(header[0])
+	/** A header that shows the file is of another format than its name says: named for what it is. */
+	private static void refuseAnotherFormat(Path file, String[] header, char separator) {
+		String first = header.length == 0 ? "" : header[0].strip();
+		if (first.startsWith("{")) {
+			throw new InputProblem(file + ", line 1 is a JSON object, so the file looks like NDJSON; name it .ndjson"
+					+ " or give --format ndjson");
+		}
+		if (header.length != 1) {
+			return;
+		}
+		if (first.contains(";") && !first.contains(",")) {
+			throw new InputProblem(file + ", line 1: the columns are separated by ';' ('" + Printable.of(first)
 					+ "'), as a spreadsheet saves CSV in some countries; this job reads ',' in a .csv file and tabs in a"
 					+ " .tsv file. Save the file with commas (\"CSV UTF-8\") or as tab-separated text.");
 		}
+		if (first.contains("\t")) {
+			throw new InputProblem(file + ", line 1: the columns are separated by tabs, so the file is tab-separated"
+					+ " text; name it .tsv or give --format tsv");
+		}
+		if (separator == '\t' && first.contains(",")) {
+			throw new InputProblem(file + ", line 1: the columns are separated by ',', so the file is CSV; name it"
+					+ " .csv or give --format csv");
+		}
+	}
+
+	/** The layout of a comma-separated header. */
+	public static ColumnLayout fromHeader(Path file, String[] header) {
+		return fromHeader(file, header, ',');
+	}
+
+	/** The layout of a header read with {@code separator}. */
+	public static ColumnLayout fromHeader(Path file, String[] header, char separator) {
+		refuseAnotherFormat(file, header, separator);
 		List<String> columns = new ArrayList<>();
 		List<DeviceStatusProperty> properties = new ArrayList<>();
 		List<String> unknown = new ArrayList<>();

@@ -135,7 +135,7 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 				throw new InputProblem(path + " is empty: the first line must name the columns, for example"
 						+ " deviceConfigurationId,id,status");
 			}
-			return ColumnLayout.fromHeader(path, cells.cells().toArray(String[]::new));
+			return ColumnLayout.fromHeader(path, cells.cells().toArray(String[]::new), dialect.separator());
 		}
 	}
 

@@ -33,6 +33,21 @@ class ColumnLayoutTests {
 	}
 
 	@Test
+	void aFileOfAnotherFormatThanItsNameSaysIsNamedForWhatItIs() {
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id\tstatus" }))
+			.hasMessage("statuses.csv, line 1: the columns are separated by tabs, so the file is tab-separated text;"
+					+ " name it .tsv or give --format tsv");
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(Path.of("statuses.tsv"), new String[] { "id,status" }, '\t'))
+			.hasMessage("statuses.tsv, line 1: the columns are separated by ',', so the file is CSV; name it .csv or"
+					+ " give --format csv");
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { " {\"id\":\"dcs-1\"", "\"status\":1}" }))
+			.hasMessage("statuses.csv, line 1 is a JSON object, so the file looks like NDJSON; name it .ndjson or give"
+					+ " --format ndjson");
+		assertThat(ColumnLayout.fromHeader(FILE, new String[] { "id" }).columns()).as("one column is a header too")
+			.containsExactly("id");
+	}
+
+	@Test
 	void aSemicolonInOneOfSeveralColumnsIsAnUnknownColumnNotASemicolonHeader() {
 		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "status;x" }))
 			.hasMessageStartingWith("statuses.csv, line 1: unknown column 'status;x'.");
