@@ -107,6 +107,17 @@ final class OutageWatch {
 		this.failingRequests.add(request);
 	}
 
+	/**
+	 * A request that failed has ended (it gave up, or was answered in the end). Once Graph had answered, the failures
+	 * of requests that are over no longer count: a status that was never answered, given up after many minutes, must
+	 * not make the next request's first failure look like minutes of outage.
+	 */
+	synchronized void ended(Object request) {
+		if (this.failingRequests.remove(request) && this.graphAnswered && this.failingRequests.isEmpty()) {
+			this.failures.clear();
+		}
+	}
+
 	/** Whether the failures so far may stop the run once they last long enough. */
 	private boolean mayStop() {
 		return !this.failures.isEmpty() && (!this.graphAnswered || this.failingRequests.size() >= 2);

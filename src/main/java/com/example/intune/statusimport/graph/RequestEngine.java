@@ -220,6 +220,7 @@ final class RequestEngine {
 				call.giveUp();
 			}
 			if (call.isFinished()) {
+				this.outage.ended(call);
 				Answer answer = answers.get(i);
 				this.walls.note(call.outcome(), answer.isForeign() ? answer.problem() : null);
 			}

@@ -152,4 +152,18 @@ class OutageWatchTests {
 		assertThat(this.watch.answerWait(timeout)).as("once Graph answered").isEqualTo(timeout);
 	}
 
+	@Test
+	void aRequestThatGaveUpNoLongerCountsSoTheNextFailureStartsTheCountAgain() {
+		this.watch.graphAnswered();
+		this.watch.failed("no answer within 60 s", false, this.first);
+		this.now += 900 * SECOND;
+		this.watch.ended(this.first);
+
+		this.watch.failed("503 ServiceUnavailable", true, this.second);
+		this.watch.failed("503 ServiceUnavailable", true, new Object());
+		assertThatCode(this.watch::check).as("a blip after a status given up is not 15 minutes of outage")
+			.doesNotThrowAnyException();
+		assertThat(this.watch.timeLeft()).isEqualTo(Duration.ofMinutes(3));
+	}
+
 }
