@@ -2,6 +2,7 @@ package com.example.intune.statusimport.input;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Locale;
 
 import com.example.intune.statusimport.fileformat.DelimitedDialect;
 import com.example.intune.statusimport.fileformat.DelimitedRecords;
+import com.example.intune.statusimport.fileformat.Printable;
 import com.example.intune.statusimport.fileformat.TextEncoding;
 
 /**
@@ -103,16 +105,35 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					+ " as \"CSV UTF-8\"");
 		}
 		if (!format.isDelimited()) {
-			for (byte b : head) {
-				if (b == '[') {
-					throw new InputProblem(path + " is a JSON array; NDJSON is one JSON object per line, without the"
-							+ " brackets around them (jq -c '.[]' turns one into the other)");
-				}
-				if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && (b & 0xFF) != 0xEF && (b & 0xFF) != 0xBB
-						&& (b & 0xFF) != 0xBF) {
-					break;
-				}
-			}
+			refuseWhatIsNotNdjson(path, head);
+		}
+	}
+
+	/** A JSON array, or a CSV or TSV file, given as NDJSON: named for what it is instead of a malformed line each. */
+	private static void refuseWhatIsNotNdjson(Path path, byte[] head) {
+		int start = 0;
+		while (start < head.length && (head[start] == ' ' || head[start] == '\t' || head[start] == '\r'
+				|| head[start] == '\n' || (head[start] & 0xFF) == 0xEF || (head[start] & 0xFF) == 0xBB
+				|| (head[start] & 0xFF) == 0xBF)) {
+			start++;
+		}
+		if (start == head.length || head[start] == '{') {
+			return;
+		}
+		if (head[start] == '[') {
+			throw new InputProblem(path + " is a JSON array; NDJSON is one JSON object per line, without the"
+					+ " brackets around them (jq -c '.[]' turns one into the other)");
+		}
+		int end = start;
+		while (end < head.length && head[end] != '\n' && head[end] != '\r') {
+			end++;
+		}
+		String line = new String(head, start, end - start, StandardCharsets.UTF_8);
+		if (line.indexOf('{') < 0 && (line.indexOf(',') >= 0 || line.indexOf('\t') >= 0)) {
+			throw new InputProblem(path + ": the first line is not a JSON object but looks like the header of a"
+					+ (line.indexOf('\t') >= 0 ? " tab-separated file" : " CSV file") + " ('" + Printable.of(line)
+					+ "'); name the file ." + (line.indexOf('\t') >= 0 ? "tsv" : "csv") + " or give --format "
+					+ (line.indexOf('\t') >= 0 ? "tsv" : "csv"));
 		}
 	}
 

@@ -200,6 +200,20 @@ class InputFileTests {
 		}
 
 		@Test
+		void aCsvOrTsvFileGivenAsNdjsonIsNamedForWhatItIs() throws IOException {
+			Path csv = write("statuses.ndjson", "\uFEFFdeviceConfigurationId,id,status\ncfg-1,a,compliant\n");
+			assertThatThrownBy(() -> inspect(csv)).isInstanceOf(InputProblem.class)
+				.hasMessage(csv + ": the first line is not a JSON object but looks like the header of a CSV file"
+						+ " ('deviceConfigurationId,id,status'); name the file .csv or give --format csv");
+			Path tsv = write("statuses.jsonl", "\nid\tstatus\na\tcompliant\n");
+			assertThatThrownBy(() -> inspect(tsv)).hasMessageContaining("the header of a tab-separated file")
+				.hasMessageEndingWith("name the file .tsv or give --format tsv");
+			Path garbage = write("other.ndjson", "not json\n{\"id\":\"a\",\"status\":\"compliant\"}\n");
+			assertThat(inspect(garbage).expectedRows()).as("a first line that is no header is a malformed row")
+				.isEqualTo(2);
+		}
+
+		@Test
 		void aBracketInsideTheFirstObjectIsNoJsonArray() throws Exception {
 			Path file = write("statuses.ndjson", " {\"id\":\"a\",\"status\":\"[compliant]\"}\n");
 			assertThat(inspect(file).expectedRows()).isEqualTo(1);
