@@ -80,7 +80,10 @@ public final class PrivateFiles {
 		}
 	}
 
-	/** Creates an empty owner-only file unless one exists; a link or a non-file at the path is refused. */
+	/**
+	 * Creates an empty owner-only file unless one exists, whose permissions are then narrowed to its owner (a job
+	 * store made by an earlier version was readable by all); a link or a non-file at the path is refused.
+	 */
 	public static void createEmpty(Path path, String what) throws IOException {
 		refuseUnsafe(path, what);
 		try {
@@ -88,6 +91,12 @@ public final class PrivateFiles {
 		}
 		catch (FileAlreadyExistsException ex) {
 			refuseUnsafe(path, what);
+			if (POSIX) {
+				Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+				if (permissions.removeIf(permission -> !permission.name().startsWith("OWNER_"))) {
+					Files.setPosixFilePermissions(path, permissions);
+				}
+			}
 		}
 	}
 

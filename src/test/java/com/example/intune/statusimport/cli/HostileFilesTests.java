@@ -157,6 +157,20 @@ class HostileFilesTests {
 			assertThat(store.resolveSibling("job-store.trace.db")).doesNotExist();
 		}
 
+
+		@Test
+		void aJobStoreLeftReadableByAllByAnEarlierVersionIsNarrowedToItsOwner() throws Exception {
+			Path input = HostileFilesTests.this.workspace.write("statuses.csv", ROWS);
+			Path store = HostileFilesTests.this.dir.resolve("old/job-store");
+			assertThat(importWithStore(input, store).exitCode()).isEqualTo(1);
+			Path database = store.resolveSibling("job-store.mv.db");
+			Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
+
+			CommandRun run = importWithStore(input, store);
+
+			assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("rw-------");
+		}
 	}
 
 	@Nested
