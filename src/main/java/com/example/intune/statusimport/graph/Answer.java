@@ -48,7 +48,7 @@ record Answer(int status, String retryAfter, String requestId, String contentTyp
 		int status = response.statusCode();
 		byte[] bytes = response.body() == null ? new byte[0] : response.body();
 		if (CappedBody.wasCut(bytes)) {
-			String start = new String(bytes, 0, TEXT_KEPT * 4, StandardCharsets.UTF_8).strip();
+			String start = new String(CappedBody.start(bytes), StandardCharsets.UTF_8).strip();
 			return new Answer(status, null, header(response, "request-id"), header(response, "Content-Type"), null,
 					GraphError.NONE, null, cut(start), null).notGraphs("the answer was larger than "
 							+ (CappedBody.MAX_BYTES >> 20) + " MB, which no answer of Graph is (HTTP " + status + "): "

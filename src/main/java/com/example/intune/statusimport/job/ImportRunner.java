@@ -70,7 +70,14 @@ public final class ImportRunner {
 	private RunOutcome runJob(ConfigurableApplicationContext context, ImportSettings settings, StopSignal stop) {
 		JobOperator operator = context.getBean(JobOperator.class);
 		ChunkCounts counts = context.getBean(ChunkCounts.class);
-		RunIdentity.Choice choice = RunIdentity.choose(context.getBean(JobRepository.class), operator, settings);
+		RunIdentity.Choice choice;
+		try {
+			choice = RunIdentity.choose(context.getBean(JobRepository.class), operator, settings);
+		}
+		catch (RuntimeException ex) {
+			// the job store filling up while its tables are made or read
+			return jobStoreFailed(settings, new RunOutcome(ExitCode.INTERNAL_ERROR, null, ex, null));
+		}
 		if (choice.note() != null) {
 			this.out.println(choice.note());
 		}

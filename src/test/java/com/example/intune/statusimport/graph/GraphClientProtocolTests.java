@@ -454,7 +454,7 @@ class GraphClientProtocolTests {
 			assertThat(outcome.succeeded()).isFalse();
 			assertThat(outcome.retriesExhausted()).isFalse();
 			assertThat(outcome.httpStatus()).isEqualTo(200);
-			assertThat(outcome.message()).startsWith("the answer was larger than 16 MB, which no answer of Graph is (HTTP"
+			assertThat(outcome.message()).startsWith("the answer was larger than 4 MB, which no answer of Graph is (HTTP"
 					+ " 200): {\"id\":\"dcs-1\",\"padding\":\"xxx").hasSizeLessThan(400);
 		}
 
