@@ -19,6 +19,10 @@ public final class EnvironmentAccessToken implements AccessTokenSource {
 	/** @throws GraphFatalException when the variable is unset or empty */
 	public static EnvironmentAccessToken from(Map<String, String> environment) {
 		String token = environment.get(VARIABLE);
+		if (token != null && token.strip().regionMatches(true, 0, "Bearer", 0, 6)
+				&& token.strip().substring(6).isBlank()) {
+			token = ""; // "Bearer" alone: the word is not the token
+		}
 		if (token == null || token.isBlank()) {
 			throw new GraphFatalException("no access token: set the environment variable " + VARIABLE
 					+ " to a Graph access token with DeviceManagementConfiguration.ReadWrite.All, or use --dry-run"

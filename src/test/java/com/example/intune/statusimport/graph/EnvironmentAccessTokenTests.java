@@ -29,6 +29,11 @@ class EnvironmentAccessTokenTests {
 			.hasMessageContaining("--dry-run");
 		assertThatThrownBy(() -> EnvironmentAccessToken.from(Map.of("GRAPH_ACCESS_TOKEN", "  ")))
 			.isInstanceOf(GraphFatalException.class);
+		for (String bearerAlone : java.util.List.of("Bearer", " bearer   ")) {
+			assertThatThrownBy(() -> EnvironmentAccessToken.from(Map.of("GRAPH_ACCESS_TOKEN", bearerAlone)))
+				.as("the word is not the token")
+				.hasMessageStartingWith("no access token");
+		}
 	}
 
 	@Test
