@@ -32,6 +32,8 @@ import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
 import com.example.intune.statusimport.support.CommandRun;
 import com.example.intune.statusimport.support.Workspace;
 
+import static com.example.intune.statusimport.graph.MockGraph.batchAnswer;
+import static com.example.intune.statusimport.graph.MockGraph.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -128,17 +130,6 @@ class GraphClientProtocolTests {
 			.addHeader("Content-Type", "application/json")
 			.body("{\"@odata.type\":\"#microsoft.graph.deviceConfigurationDeviceStatus\",\"id\":\"" + id + "\"}")
 			.build();
-	}
-
-	private static MockResponse error(int status, String code, String retryAfter) {
-		MockResponse.Builder builder = new MockResponse.Builder().code(status)
-			.addHeader("request-id", "req-" + status)
-			.addHeader("Content-Type", "application/json")
-			.body("{\"error\":{\"code\":\"" + code + "\",\"message\":\"Graph says " + status + "\"}}");
-		if (retryAfter != null) {
-			builder.addHeader("Retry-After", retryAfter);
-		}
-		return builder.build();
 	}
 
 	private long millisBetweenArrivals(int first, int second) {
@@ -304,14 +295,6 @@ class GraphClientProtocolTests {
 		assertThat(this.requests).extracting(r -> r.getHeaders().get("Authorization"))
 			.containsExactly("Bearer token-0", "Bearer token-1");
 		assertThat(renewals).hasValue(1);
-	}
-
-	private static MockResponse batchAnswer(String... responses) {
-		return new MockResponse.Builder().code(200)
-			.addHeader("request-id", "req-batch")
-			.addHeader("Content-Type", "application/json")
-			.body("{\"responses\":[" + String.join(",", responses) + "]}")
-			.build();
 	}
 
 	private static String inner(int id, int status, String retryAfter, String code) {
