@@ -49,11 +49,6 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 		}
 	}
 
-	/** The layout of a comma-separated header. */
-	public static ColumnLayout fromHeader(Path file, String[] header) {
-		return fromHeader(file, header, ',');
-	}
-
 	/** The layout of a header read with {@code separator}. */
 	public static ColumnLayout fromHeader(Path file, String[] header, char separator) {
 		refuseAnotherFormat(file, header, separator);

@@ -18,14 +18,14 @@ class ColumnLayoutTests {
 
 	@Test
 	void eachColumnSetsItsPropertyAndUnderscoreColumnsAreIgnored() {
-		ColumnLayout layout = ColumnLayout.fromHeader(FILE, new String[] { "_note", " ID ", "Status" });
+		ColumnLayout layout = ColumnLayout.fromHeader(FILE, new String[] { "_note", " ID ", "Status" }, ',');
 		assertThat(layout.columns()).containsExactly("_note", " ID ", "Status");
 		assertThat(layout.properties()).containsExactly(null, DeviceStatusProperty.ID, DeviceStatusProperty.STATUS);
 	}
 
 	@Test
 	void aHeaderSeparatedBySemicolonsIsNamedAsSuchWithHowToSaveIt() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id;status" }))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id;status" }, ','))
 			.isInstanceOf(InputProblem.class)
 			.hasMessageStartingWith("statuses.csv, line 1: the columns are separated by ';' ('id;status'), as a"
 					+ " spreadsheet saves CSV in some countries")
@@ -34,41 +34,41 @@ class ColumnLayoutTests {
 
 	@Test
 	void aFileOfAnotherFormatThanItsNameSaysIsNamedForWhatItIs() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id\tstatus" }))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id\tstatus" }, ','))
 			.hasMessage("statuses.csv, line 1: the columns are separated by tabs, so the file is tab-separated text;"
 					+ " name it .tsv or give --format tsv");
 		assertThatThrownBy(() -> ColumnLayout.fromHeader(Path.of("statuses.tsv"), new String[] { "id,status" }, '\t'))
 			.hasMessage("statuses.tsv, line 1: the columns are separated by ',', so the file is CSV; name it .csv or"
 					+ " give --format csv");
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { " {\"id\":\"dcs-1\"", "\"status\":1}" }))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { " {\"id\":\"dcs-1\"", "\"status\":1}" }, ','))
 			.hasMessage("statuses.csv, line 1 is a JSON object, so the file looks like NDJSON; name it .ndjson or give"
 					+ " --format ndjson");
-		assertThat(ColumnLayout.fromHeader(FILE, new String[] { "id" }).columns()).as("one column is a header too")
+		assertThat(ColumnLayout.fromHeader(FILE, new String[] { "id" }, ',').columns()).as("one column is a header too")
 			.containsExactly("id");
 	}
 
 	@Test
 	void aSemicolonInOneOfSeveralColumnsIsAnUnknownColumnNotASemicolonHeader() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "status;x" }))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "status;x" }, ','))
 			.hasMessageStartingWith("statuses.csv, line 1: unknown column 'status;x'.");
 	}
 
 	@Test
 	void aSingleColumnWithSemicolonsAndCommasIsAnUnknownColumnNotASemicolonHeader() {
 		// a quoted header cell: the file is comma-separated, its one column name merely holds both
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id;status,x" }))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id;status,x" }, ','))
 			.hasMessageStartingWith("statuses.csv, line 1: unknown column 'id;status,x'.");
 	}
 
 	@Test
 	void aOneColumnHeaderOfOnlyTheIdIsAccepted() {
-		ColumnLayout layout = ColumnLayout.fromHeader(FILE, new String[] { "id" });
+		ColumnLayout layout = ColumnLayout.fromHeader(FILE, new String[] { "id" }, ',');
 		assertThat(layout.properties()).containsExactly(DeviceStatusProperty.ID);
 	}
 
 	@Test
 	void oneUnknownColumnIsNamedInTheSingularWithTheAcceptedColumns() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "stauts" }))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "stauts" }, ','))
 			.isInstanceOf(InputProblem.class)
 			.hasMessage("statuses.csv, line 1: unknown column 'stauts'. Accepted columns (any letter case):"
 					+ " deviceConfigurationId, id, deviceDisplayName, userName, deviceModel,"
@@ -78,20 +78,20 @@ class ColumnLayoutTests {
 
 	@Test
 	void aColumnWithoutANameIsNamedByItsPosition() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "status", " " }))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "status", " " }, ','))
 			.hasMessageStartingWith("statuses.csv, line 1: unknown column (column 3 has no name).");
 	}
 
 	@Test
 	void tenUnknownColumnsAreAllNamed() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, headerWithUnknownColumns(10)))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, headerWithUnknownColumns(10), ','))
 			.hasMessageStartingWith("statuses.csv, line 1: unknown columns 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7',"
 					+ " 'x8', 'x9', 'x10'. Accepted columns");
 	}
 
 	@Test
 	void moreThanTenUnknownColumnsAreCutAfterTheTenth() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, headerWithUnknownColumns(12)))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, headerWithUnknownColumns(12), ','))
 			.hasMessageStartingWith("statuses.csv, line 1: unknown columns 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7',"
 					+ " 'x8', 'x9', 'x10', and more. Accepted columns")
 			.hasMessageNotContaining("'x11'");
@@ -99,7 +99,7 @@ class ColumnLayoutTests {
 
 	@Test
 	void aHeaderWithoutAnIdColumnIsRefusedBecauseNoRowCouldBeAddressed() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "deviceConfigurationId", "status" }))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "deviceConfigurationId", "status" }, ','))
 			.isInstanceOf(InputProblem.class)
 			.hasMessageStartingWith("statuses.csv, line 1: there is no 'id' column, so no row can be addressed.");
 	}
