@@ -44,6 +44,15 @@ public record SourceRow(long line, Map<DeviceStatusProperty, String> values, Ori
 		}
 	}
 
+	/**
+	 * The cells of a workbook row, by column from the first (A), as the sheet holds them.
+	 */
+	public record WorkbookCells(List<WorkbookCell> cells) implements Original {
+		public WorkbookCells {
+			cells = List.copyOf(cells);
+		}
+	}
+
 	/** An NDJSON line that parsed as a JSON object, with its text as it stood in the file. */
 	public record JsonObject(String text, ObjectNode object) implements Original {
 	}

@@ -27,7 +27,8 @@ class RowClassifier implements ItemProcessor<SourceRow, ImportItem> {
 		}
 		RowValidation validation = this.validator.validate(row);
 		if (!validation.isValid()) {
-			return failed(row, FailureCategory.INVALID, validation.problem());
+			return new ImportItem(row, null, RowFailure.beforeSending(FailureCategory.INVALID, validation.problem(),
+					validation.failedProperties()));
 		}
 		if (row.isDuplicate()) {
 			return failed(row, FailureCategory.DUPLICATE, "line " + row.duplicateOfLine() + " already updates "

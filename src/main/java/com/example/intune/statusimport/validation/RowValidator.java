@@ -2,9 +2,11 @@ package com.example.intune.statusimport.validation;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.example.intune.statusimport.devicestatus.ComplianceStatus;
@@ -36,20 +38,25 @@ public final class RowValidator {
 
 	public RowValidation validate(SourceRow row) {
 		List<String> problems = new ArrayList<>(row.readProblems());
+		Set<DeviceStatusProperty> failed = EnumSet.noneOf(DeviceStatusProperty.class);
 		Map<DeviceStatusProperty, String> values = row.values();
 
 		String configurationId = values.containsKey(DeviceStatusProperty.DEVICE_CONFIGURATION_ID)
 				? values.get(DeviceStatusProperty.DEVICE_CONFIGURATION_ID) : this.defaultConfigurationId;
 		Optional<String> validConfigurationId = pathSegment(DeviceStatusProperty.DEVICE_CONFIGURATION_ID,
-				configurationId, " (or give --configuration-id for rows without one)", problems);
+				configurationId, " (or give --configuration-id for rows without one)", problems, failed);
 		Optional<String> validId = pathSegment(DeviceStatusProperty.ID, values.get(DeviceStatusProperty.ID), "",
-				problems);
+				problems, failed);
 
 		Map<DeviceStatusProperty, String> changes = new EnumMap<>(DeviceStatusProperty.class);
 		for (Map.Entry<DeviceStatusProperty, String> entry : values.entrySet()) {
 			DeviceStatusProperty property = entry.getKey();
 			if (!property.isKey()) {
+				int before = problems.size();
 				checkValue(property, entry.getValue(), problems).ifPresent(v -> changes.put(property, v.orElse(null)));
+				if (problems.size() > before) {
+					failed.add(property);
+				}
 			}
 		}
 		// a row already refused while reading (an unknown key, say) need not also be told it changes nothing
@@ -58,21 +65,23 @@ public final class RowValidator {
 					DeviceStatusProperty.acceptedColumnNames().subList(2, DeviceStatusProperty.values().length)));
 		}
 		if (!problems.isEmpty()) {
-			return RowValidation.invalid(String.join("; ", problems));
+			return RowValidation.invalid(String.join("; ", problems), failed);
 		}
 		return RowValidation.valid(new DeviceStatusUpdate(validConfigurationId.get(), validId.get(), changes));
 	}
 
 	private static Optional<String> pathSegment(DeviceStatusProperty property, String raw, String hint,
-			List<String> problems) {
+			List<String> problems, Set<DeviceStatusProperty> failed) {
 		String name = property.graphName();
 		if (raw == null || raw.isBlank()) {
+			failed.add(property);
 			problems.add(name + " is required" + hint);
 			return Optional.empty();
 		}
 		String value = raw.strip();
 		Optional<String> problem = PathSegment.problem(value);
 		if (problem.isPresent()) {
+			failed.add(property);
 			// a value too long to show is not repeated in the message
 			problems.add(name + ": " + (value.length() > PathSegment.MAX_LENGTH ? "the value" : "'" + printable(value)
 					+ "'") + " " + problem.get());

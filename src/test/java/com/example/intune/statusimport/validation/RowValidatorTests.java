@@ -200,6 +200,15 @@ class RowValidatorTests {
 		}
 
 		@Test
+		void theRefusedPropertiesAreNamedSoThatAReportCanPointAtTheirCells() {
+			RowValidation validation = validate(ID, "a/b", STATUS, "nope", DEVICE_DISPLAY_NAME, "fine",
+					USER_PRINCIPAL_NAME, "x");
+			assertThat(validation.failedProperties()).containsExactlyInAnyOrder(ID, STATUS, USER_PRINCIPAL_NAME);
+			assertThat(validate(STATUS, "compliant").failedProperties()).isEmpty();
+			assertThat(validate().failedProperties()).isEmpty();
+		}
+
+		@Test
 		void problemsFoundWhileReadingMakeTheRowInvalid() {
 			SourceRow row = new SourceRow(4, Map.of(ID, "dcs-1", STATUS, "compliant"),
 					new SourceRow.RawText("{}"), List.of("unknown key 'stauts'"), false, 0);
