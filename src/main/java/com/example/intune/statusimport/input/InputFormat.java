@@ -10,7 +10,7 @@ import com.example.intune.statusimport.fileformat.TextEncoding;
 /** The file formats the importer reads, and the extensions that select them. */
 public enum InputFormat {
 
-	CSV(','), TSV('\t'), NDJSON((char) 0);
+	CSV(','), TSV('\t'), NDJSON((char) 0), XLSX((char) 0);
 
 	private final char separator;
 
@@ -32,7 +32,7 @@ public enum InputFormat {
 	}
 
 	public boolean isDelimited() {
-		return this != NDJSON;
+		return this == CSV || this == TSV;
 	}
 
 	/** {@code .csv} and {@code .txt} are CSV, {@code .tsv} is tab-separated, {@code .ndjson} and {@code .jsonl} NDJSON. */
