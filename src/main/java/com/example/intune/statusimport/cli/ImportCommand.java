@@ -16,6 +16,7 @@ import com.example.intune.statusimport.graph.GraphSettings;
 import com.example.intune.statusimport.graph.StopSignal;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.InputFormat;
+import com.example.intune.statusimport.input.TextOptions;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.ImportRunner;
 import com.example.intune.statusimport.job.ImportSettings;
@@ -75,6 +76,7 @@ final class ImportCommand implements Callable<Integer> {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
 		RunSettings runSettings = this.run.settings();
 		InputFormat format = this.input.formatOf(this.file);
+		TextOptions textOptions = this.input.textOptions(format);
 		Path inputPath = this.file.toAbsolutePath().normalize();
 		OutputSettings outputSettings = this.output.settings(inputPath, format,
 				this.ownsProcess && System.console() != null);
@@ -92,7 +94,7 @@ final class ImportCommand implements Callable<Integer> {
 			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
 			tokens.verify();
 		}
-		InputFile inputFile = InputFile.inspect(this.file, format);
+		InputFile inputFile = InputFile.inspect(this.file, format, textOptions);
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
 				outputSettings);
 		StopSignal stop = new StopSignal();

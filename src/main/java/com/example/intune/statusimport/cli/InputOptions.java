@@ -1,10 +1,12 @@
 package com.example.intune.statusimport.cli;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 
 import com.example.intune.statusimport.input.InputFormat;
+import com.example.intune.statusimport.input.TextOptions;
 
 /** What the input is and how to read it. */
 final class InputOptions {
@@ -16,6 +18,26 @@ final class InputOptions {
 	@Option(names = "--configuration-id", paramLabel = "ID", converter = OptionValues.PathSegmentValue.class,
 			description = "The deviceConfigurationId for rows that carry none.")
 	String configurationId;
+
+	@Option(names = "--delimiter", paramLabel = "SEPARATOR", converter = TextOptionValues.DelimiterValue.class,
+			description = "The separator of a CSV or text file: , ; | or tab (quote ; and | for the shell)."
+					+ " Default: the one the header line holds (tab for .tsv).")
+	Character delimiter;
+
+	@Option(names = "--encoding", paramLabel = "NAME", converter = TextOptionValues.EncodingValue.class,
+			description = "The encoding of a CSV or text file, such as windows-1252 (Excel's plain CSV in Western"
+					+ " Europe) or ISO-8859-1. Default: UTF-8, or UTF-16 by its byte-order mark.")
+	Charset encoding;
+
+	/** How a CSV or text file is read; NDJSON and workbooks have no encoding or separator to give. */
+	TextOptions textOptions(InputFormat format) {
+		if (!format.isDelimited() && (this.encoding != null || this.delimiter != null)) {
+			throw new OptionProblem((this.encoding != null ? "--encoding" : "--delimiter") + " is for CSV and text"
+					+ " files; " + (format == InputFormat.NDJSON ? "NDJSON is always UTF-8 (RFC 8259) and has no"
+							+ " separator" : "a workbook has no encoding or separator") + ", so leave it out");
+		}
+		return new TextOptions(this.encoding, this.delimiter);
+	}
 
 	InputFormat formatOf(Path file) {
 		if (this.format != null) {

@@ -26,6 +26,14 @@ public record DelimitedDialect(char separator, TextEncoding encoding) {
 	/** RFC 4180's line end, which every spreadsheet reads. */
 	public static final String LINE_END = "\r\n";
 
+	/** The separators a header is searched for, and the only ones {@code --delimiter} takes. */
+	public static final List<Character> SEPARATORS = List.of(',', ';', '\t', '|');
+
+	/** A separator as messages write it: {@code ','}, {@code ';'}, {@code '|'} or {@code tab}. */
+	public static String nameOf(char separator) {
+		return separator == '\t' ? "tab" : "'" + separator + "'";
+	}
+
 	/** Opens {@code file} for reading records, past its byte-order mark. */
 	public DelimitedRecords open(Path file) throws IOException {
 		return read(Files.newInputStream(file));

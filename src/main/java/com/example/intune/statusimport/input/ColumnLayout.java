@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.fileformat.DelimitedDialect;
 import com.example.intune.statusimport.fileformat.Printable;
 
 /**
@@ -24,34 +25,33 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 		properties = java.util.Collections.unmodifiableList(new ArrayList<>(properties));
 	}
 
-	/** A header that shows the file is of another format than its name says: named for what it is. */
-	private static void refuseAnotherFormat(Path file, String[] header, char separator) {
+	/**
+	 * A header that shows the file is NDJSON, named for what it is. A header of another separator never gets here:
+	 * the separator is found in the header ({@link SeparatorChoice}).
+	 */
+	private static void refuseAnotherFormat(Path file, String[] header) {
 		String first = header.length == 0 ? "" : header[0].strip();
 		if (first.startsWith("{")) {
 			throw new InputProblem(file + ", line 1 is a JSON object, so the file looks like NDJSON; name it .ndjson"
 					+ " or give --format ndjson");
 		}
-		if (header.length != 1) {
-			return;
+	}
+
+	/**
+	 * Where a header problem is, with how the header was split where a wrong separator would explain the problem:
+	 * into one column, or at another separator than the comma.
+	 */
+	private static String headerLine(Path file, String[] header, char separator) {
+		if (header.length == 1) {
+			return file + ", line 1 (one column: it holds none of , ; | or tab outside quotes)";
 		}
-		if (first.contains(";") && !first.contains(",")) {
-			throw new InputProblem(file + ", line 1: the columns are separated by ';' ('" + Printable.of(first)
-					+ "'), as a spreadsheet saves CSV in some countries; this job reads ',' in a .csv file and tabs in a"
-					+ " .tsv file. Save the file with commas (\"CSV UTF-8\") or as tab-separated text.");
-		}
-		if (first.contains("\t")) {
-			throw new InputProblem(file + ", line 1: the columns are separated by tabs, so the file is tab-separated"
-					+ " text; name it .tsv or give --format tsv");
-		}
-		if (separator == '\t' && first.contains(",")) {
-			throw new InputProblem(file + ", line 1: the columns are separated by ',', so the file is CSV; name it"
-					+ " .csv or give --format csv");
-		}
+		return file + ", line 1" + (separator == ',' ? "" : " (columns separated by "
+				+ DelimitedDialect.nameOf(separator) + ")");
 	}
 
 	/** The layout of a header read with {@code separator}. */
 	public static ColumnLayout fromHeader(Path file, String[] header, char separator) {
-		refuseAnotherFormat(file, header, separator);
+		refuseAnotherFormat(file, header);
 		List<String> columns = new ArrayList<>();
 		List<DeviceStatusProperty> properties = new ArrayList<>();
 		List<String> unknown = new ArrayList<>();
@@ -82,13 +82,13 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 			unknown.add("and more");
 		}
 		if (!unknown.isEmpty()) {
-			throw new InputProblem(file + ", line 1: unknown column" + (unknown.size() > 1 ? "s " : " ")
+			throw new InputProblem(headerLine(file, header, separator) + ": unknown column" + (unknown.size() > 1 ? "s " : " ")
 					+ String.join(", ", unknown) + ". Accepted columns (any letter case): "
 					+ String.join(", ", DeviceStatusProperty.acceptedColumnNames())
 					+ "; columns starting with _ are ignored. Nothing was sent.");
 		}
 		if (!properties.contains(DeviceStatusProperty.ID)) {
-			throw new InputProblem(file + ", line 1: there is no 'id' column, so no row can be addressed. The first"
+			throw new InputProblem(headerLine(file, header, separator) + ": there is no 'id' column, so no row can be addressed. The first"
 					+ " line must name the columns, among them id. Nothing was sent.");
 		}
 		return new ColumnLayout(columns, properties);

@@ -10,6 +10,7 @@ import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.DelimitedDialect;
 import com.example.intune.statusimport.fileformat.DelimitedRecords;
 import com.example.intune.statusimport.fileformat.FormulaEscaping;
+import com.example.intune.statusimport.fileformat.UndecodableText;
 
 /**
  * Reads CSV and TSV rows. An empty cell leaves its property unchanged. A record with more cells than the header is
@@ -32,14 +33,26 @@ class CsvRowReader extends RowReader {
 	@Override
 	protected void openFile() throws Exception {
 		this.records = this.input.dialect().open(this.input.path());
-		this.records.next(false); // the header, checked before the job started
+		try {
+			this.records.next(false); // the header, checked before the job started
+		}
+		catch (UndecodableText ex) {
+			throw FileEncoding.changedDuringTheRun(this.input.path(), ex);
+		}
 		this.exhausted = false;
 	}
 
 	@Override
 	protected SourceRow doRead() throws Exception {
 		while (!this.exhausted) {
-			DelimitedRecords.Record record = this.records.next(true);
+			DelimitedRecords.Record record;
+			try {
+				record = this.records.next(true);
+			}
+			catch (UndecodableText ex) {
+				// the first pass decoded every byte: the file changed since
+				throw FileEncoding.changedDuringTheRun(this.input.path(), ex);
+			}
 			if (record == null) {
 				this.exhausted = true;
 				return null;

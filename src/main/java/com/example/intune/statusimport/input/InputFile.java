@@ -2,6 +2,7 @@ package com.example.intune.statusimport.input;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,10 +17,12 @@ import com.example.intune.statusimport.fileformat.DelimitedDialect;
 import com.example.intune.statusimport.fileformat.DelimitedRecords;
 import com.example.intune.statusimport.fileformat.Printable;
 import com.example.intune.statusimport.fileformat.TextEncoding;
+import com.example.intune.statusimport.fileformat.UndecodableText;
 
 /**
- * An input file checked before the job starts: readable, its format known, its header (for CSV and TSV) made only
- * of known columns, and its content hashed, since the hash is part of what identifies a run for resuming.
+ * An input file checked before the job starts: readable, its format, encoding and separator known, its header (for
+ * CSV and TSV) made only of known columns, every byte valid in its encoding, and its content hashed, since the hash
+ * is part of what identifies a run for resuming.
  *
  * @param path the absolute, normalized path
  * @param format how the file is read
@@ -27,11 +30,23 @@ import com.example.intune.statusimport.fileformat.TextEncoding;
  * @param encoding the character set and byte-order mark, which the report repeats
  * @param layout the columns of a CSV or TSV file, {@code null} for NDJSON
  * @param expectedRows the rows: for CSV and TSV the records after the header, for NDJSON the non-blank lines
+ * @param separator the separator of a CSV or TSV file, which the report repeats; 0 for other formats
  */
 public record InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
-		long expectedRows) {
+		long expectedRows, char separator) {
 
+	/** A file with its format's own separator (a comma for CSV, a tab for TSV). */
+	public InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
+			long expectedRows) {
+		this(path, format, sha256, encoding, layout, expectedRows, format.separator());
+	}
+
+	/** The file read as everything is found out from it: encoding from its mark, separator from its header. */
 	public static InputFile inspect(Path file, InputFormat format) {
+		return inspect(file, format, TextOptions.DETECT);
+	}
+
+	public static InputFile inspect(Path file, InputFormat format, TextOptions options) {
 		Path path = file.toAbsolutePath().normalize();
 		if (Files.isDirectory(path)) {
 			throw new InputProblem(path + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl file");
@@ -42,19 +57,23 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					+ " so save it to a file first, for example: command > statuses.csv");
 		}
 		try {
-			refuseWhatIsNotText(path, format);
-			TextEncoding encoding = encodingOf(path);
+			byte[] head = refuseWhatIsNotText(path, format);
+			TextEncoding encoding = FileEncoding.of(path, head, format, options.charset());
 			if (!format.isDelimited()) {
-				LineScan scan = scanLines(path);
+				LineScan scan = scanLines(path, encoding);
 				return new InputFile(path, format, scan.sha256(), encoding, null, scan.nonBlankLines());
 			}
-			DelimitedDialect dialect = format.dialect(encoding);
+			char separator = SeparatorChoice.of(path, encoding, format, options.separator());
+			DelimitedDialect dialect = new DelimitedDialect(separator, encoding);
 			ColumnLayout layout = readLayout(path, dialect);
 			RecordScan scan = scanRecords(path, dialect);
-			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows());
+			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows(), separator);
 		}
 		catch (NoSuchFileException ex) {
 			throw new InputProblem(path + " does not exist", ex);
+		}
+		catch (UndecodableText ex) {
+			throw FileEncoding.undecodable(path, format, ex);
 		}
 		catch (IOException ex) {
 			throw new InputProblem(path + " cannot be read: " + ex.getMessage(), ex);
@@ -63,7 +82,23 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 
 	/** How the rows of a CSV or TSV file are read, and how its report is written. */
 	public DelimitedDialect dialect() {
-		return this.format.dialect(this.encoding);
+		if (!this.format.isDelimited()) {
+			throw new IllegalStateException(this.format + " is not a delimited format");
+		}
+		return new DelimitedDialect(this.separator, this.encoding);
+	}
+
+	/**
+	 * How the file is read where an earlier version could not have read it so (another encoding than UTF-8, another
+	 * separator than the format's own), for the run's identity: a run resumed with other reading options must not
+	 * mix two readings of the file. Empty for what every version read alike.
+	 */
+	public String reading() {
+		if (!this.format.isDelimited() || this.separator == this.format.separator()
+				&& this.encoding.charset().equals(TextEncoding.UTF_8.charset())) {
+			return "";
+		}
+		return this.encoding.name() + " " + DelimitedDialect.nameOf(this.separator);
 	}
 
 	private record LineScan(String sha256, long nonBlankLines) {
@@ -73,10 +108,11 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 	}
 
 	/**
-	 * Files that are not UTF-8 text of the format, named for what they are instead of failing on every row: a
-	 * compressed file, a workbook, UTF-16 text, a JSON array given as NDJSON.
+	 * Files that are not text of the format, named for what they are instead of failing on every row: a compressed
+	 * file, a workbook, a JSON array given as NDJSON. Returns the first 4 KB, in which {@link FileEncoding} looks for
+	 * the encoding.
 	 */
-	private static void refuseWhatIsNotText(Path path, InputFormat format) throws IOException {
+	private static byte[] refuseWhatIsNotText(Path path, InputFormat format) throws IOException {
 		byte[] head;
 		try (InputStream in = Files.newInputStream(path)) {
 			head = in.readNBytes(4096);
@@ -94,19 +130,10 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 			throw new InputProblem(path + " is a zip file, such as an Excel workbook; save it as \"CSV UTF-8\" and"
 					+ " import that");
 		}
-		int zeros = 0;
-		for (byte b : head) {
-			zeros += b == 0 ? 1 : 0;
-		}
-		boolean utf16Mark = head.length >= 2 && (((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE)
-				|| ((head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF));
-		if (utf16Mark || zeros > head.length / 8) {
-			throw new InputProblem(path + " is UTF-16 text (Excel's \"Unicode text\"); save it as UTF-8, for example"
-					+ " as \"CSV UTF-8\"");
-		}
 		if (!format.isDelimited()) {
 			refuseWhatIsNotNdjson(path, head);
 		}
+		return head;
 	}
 
 	/** A JSON array, or a CSV or TSV file, given as NDJSON: named for what it is instead of a malformed line each. */
@@ -134,13 +161,6 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					+ (line.indexOf('\t') >= 0 ? " tab-separated file" : " CSV file") + " ('" + Printable.of(line)
 					+ "'); name the file ." + (line.indexOf('\t') >= 0 ? "tsv" : "csv") + " or give --format "
 					+ (line.indexOf('\t') >= 0 ? "tsv" : "csv"));
-		}
-	}
-
-	private static TextEncoding encodingOf(Path path) throws IOException {
-		try (InputStream in = Files.newInputStream(path)) {
-			byte[] start = in.readNBytes(4);
-			return TextEncoding.ofFileStart(start, start.length);
 		}
 	}
 
@@ -185,21 +205,24 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 		return new RecordScan(HexFormat.of().formatHex(digest.digest()), Math.max(0, rows));
 	}
 
-	/** One pass over an NDJSON file: its hash, and its non-blank lines for the progress display's total. */
-	private static LineScan scanLines(Path path) throws IOException {
+	/**
+	 * One pass over an NDJSON file: its hash, its non-blank lines for the progress display's total, and every byte
+	 * checked to be UTF-8.
+	 */
+	private static LineScan scanLines(Path path, TextEncoding encoding) throws IOException {
 		MessageDigest digest = newDigest();
-		try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-			byte[] buffer = new byte[1 << 16];
+		try (Reader in = encoding.reader(new DigestInputStream(Files.newInputStream(path), digest))) {
+			char[] buffer = new char[1 << 16];
 			long lines = 0;
 			boolean content = false;
 			for (int read; (read = in.read(buffer)) >= 0;) {
 				for (int i = 0; i < read; i++) {
-					byte b = buffer[i];
-					if (b == '\n') {
+					char c = buffer[i];
+					if (c == '\n') {
 						lines += content ? 1 : 0;
 						content = false;
 					}
-					else if (b != '\r' && b != ' ' && b != '\t') {
+					else if (c != '\r' && c != ' ' && c != '\t') {
 						content = true;
 					}
 				}

@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-import com.example.intune.statusimport.fileformat.DelimitedDialect;
-import com.example.intune.statusimport.fileformat.TextEncoding;
-
 /** The file formats the importer reads, and the extensions that select them. */
 public enum InputFormat {
 
@@ -18,17 +15,12 @@ public enum InputFormat {
 		this.separator = separator;
 	}
 
-	/** The field separator of the delimited formats. */
+	/**
+	 * The field separator a delimited file of this format has unless its header or {@code --delimiter} says another:
+	 * a comma for CSV, a tab for TSV.
+	 */
 	public char separator() {
 		return this.separator;
-	}
-
-	/** The dialect of a delimited file in this format and encoding. */
-	public DelimitedDialect dialect(TextEncoding encoding) {
-		if (!isDelimited()) {
-			throw new IllegalStateException(this + " is not a delimited format");
-		}
-		return new DelimitedDialect(this.separator, encoding);
 	}
 
 	public boolean isDelimited() {

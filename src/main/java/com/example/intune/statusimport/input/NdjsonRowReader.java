@@ -19,6 +19,7 @@ import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.DelimitedRecords;
 import com.example.intune.statusimport.fileformat.LineReader;
 import com.example.intune.statusimport.fileformat.Printable;
+import com.example.intune.statusimport.fileformat.UndecodableText;
 
 /**
  * Reads one JSON object per line. A missing key leaves its property unchanged and an explicit {@code null} clears
@@ -44,7 +45,7 @@ class NdjsonRowReader extends RowReader {
 
 	@Override
 	protected SourceRow doRead() throws Exception {
-		for (LineReader.Line line; (line = this.lines.next()) != null;) {
+		for (LineReader.Line line; (line = nextLine()) != null;) {
 			if (line.tooLong()) {
 				return malformed(line.number(), new SourceRow.RawText(""), "the line is " + line.length()
 						+ " characters long, more than the " + DelimitedRecords.MAX_RECORD_CHARS + " a row may hold, so"
@@ -55,6 +56,16 @@ class NdjsonRowReader extends RowReader {
 			}
 		}
 		return null;
+	}
+
+	private LineReader.Line nextLine() throws java.io.IOException {
+		try {
+			return this.lines.next();
+		}
+		catch (UndecodableText ex) {
+			// the first pass decoded every byte: the file changed since
+			throw FileEncoding.changedDuringTheRun(this.input.path(), ex);
+		}
 	}
 
 	private SourceRow toRow(long line, String text) {

@@ -60,7 +60,12 @@ class DelimitedFailureReport extends FailureReport {
 		for (int index : this.keptInputColumns) {
 			cells.add(index < original.size() ? original.get(index) : "");
 		}
-		cells.addAll(ReportColumns.values(row.line(), failure));
+		// the report's own cells, unlike the input's, may hold what the input's encoding cannot (a Graph message in
+		// Japanese in a windows-1252 report): such a character becomes '?', in these cells only, so that the writer,
+		// which refuses rather than garbles, never meets one
+		for (String value : ReportColumns.values(row.line(), failure)) {
+			cells.add(this.dialect.encoding().representable(value));
+		}
 		// cells beyond the header come last: fed back unchanged, the row has too many cells again, and fails again
 		if (original.size() > this.inputColumns) {
 			cells.addAll(original.subList(this.inputColumns, original.size()));

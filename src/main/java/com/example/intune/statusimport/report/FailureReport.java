@@ -3,6 +3,7 @@ package com.example.intune.statusimport.report;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -60,7 +61,9 @@ public abstract class FailureReport implements ItemStream {
 
 	/**
 	 * The report in the input's own format, so that it can be fixed and fed back in; a CSV or TSV report also in the
-	 * input's encoding, with its byte-order mark, which is how a spreadsheet knows to read it as UTF-8.
+	 * input's encoding, byte-order mark and separator (a mark is how a spreadsheet knows to read it as UTF-8 or
+	 * UTF-16, and without one it reads the ANSI code page), so that fixing it and feeding it back never changes a
+	 * value nobody touched.
 	 */
 	public static FailureReport forInput(InputFile input, Path path) {
 		return input.format().isDelimited() ? new DelimitedFailureReport(path, input.dialect(), input.layout())
@@ -75,6 +78,15 @@ public abstract class FailureReport implements ItemStream {
 	public abstract void append(SourceRow row, RowFailure failure);
 
 	protected abstract void writeHeader(Writer out) throws IOException;
+
+	/**
+	 * A writer in the report's encoding, which refuses a character the encoding cannot hold: a delimited report holds
+	 * the input's own cells, which were read in that encoding and can always be written back in it.
+	 * @param atFileStart whether the writer starts the file, where the byte-order mark goes when there is one
+	 */
+	protected Writer writer(OutputStream out, boolean atFileStart) throws IOException {
+		return this.encoding.writer(out, atFileStart);
+	}
 
 	protected Writer out() {
 		return this.out;
@@ -116,7 +128,7 @@ public abstract class FailureReport implements ItemStream {
 			this.channel = PrivateFiles.openForWriting(this.path, WHAT);
 			this.channel.truncate(start);
 			this.channel.position(start);
-			this.out = new BufferedWriter(this.encoding.writer(this.written.counting(Channels.newOutputStream(
+			this.out = new BufferedWriter(writer(this.written.counting(Channels.newOutputStream(
 					this.channel)), false), 1 << 16);
 			this.committedPosition = start;
 			// saved with the step even when it stops before its first commit, so that a new path is known as this run's
@@ -134,7 +146,7 @@ public abstract class FailureReport implements ItemStream {
 	 */
 	private long startAfresh(String earlierReport) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		try (Writer header = this.encoding.writer(head, true)) {
+		try (Writer header = writer(head, true)) {
 			writeHeader(header);
 		}
 		if (earlierReport != null && Files.exists(this.path) && (Files.size(this.path) != head.size()

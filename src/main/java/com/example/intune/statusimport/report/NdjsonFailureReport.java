@@ -1,7 +1,10 @@
 package com.example.intune.statusimport.report;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,6 +27,15 @@ class NdjsonFailureReport extends FailureReport {
 	/** UTF-8 without a byte-order mark whatever the input had: JSON text must not carry one (RFC 8259). */
 	NdjsonFailureReport(Path path) {
 		super(path, TextEncoding.UTF_8);
+	}
+
+	/**
+	 * Replaces what UTF-8 cannot hold rather than refusing it: a JSON escape such as {@code "\\ud800"} puts a lone
+	 * surrogate into a value, which the report writes back as it holds it.
+	 */
+	@Override
+	protected Writer writer(OutputStream out, boolean atFileStart) {
+		return new OutputStreamWriter(out, StandardCharsets.UTF_8);
 	}
 
 	@Override

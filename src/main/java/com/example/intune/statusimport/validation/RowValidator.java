@@ -153,8 +153,11 @@ public final class RowValidator {
 						(int) c) + " at position " + (i + 1) + "), such as a line break or tab, remove it");
 			}
 			if (c == '\uFFFD') {
-				return Optional.of("'" + printable(value) + "' contains bytes that are not UTF-8 (shown as \uFFFD at"
-						+ " position " + (i + 1) + "), save the file as UTF-8");
+				// bytes the file's encoding cannot decode stop the run before this; this is the character itself,
+				// which some program wrote where it could not read the original (an earlier version's report did)
+				return Optional.of("'" + printable(value) + "' contains \uFFFD (U+FFFD at position " + (i + 1) + "),"
+						+ " which a program writes in place of a character it could not read: the original is lost,"
+						+ " type it again");
 			}
 		}
 		return Optional.empty();

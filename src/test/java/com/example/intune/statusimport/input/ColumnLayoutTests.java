@@ -24,22 +24,20 @@ class ColumnLayoutTests {
 	}
 
 	@Test
-	void aHeaderSeparatedBySemicolonsIsNamedAsSuchWithHowToSaveIt() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id;status" }, ','))
-			.isInstanceOf(InputProblem.class)
-			.hasMessageStartingWith("statuses.csv, line 1: the columns are separated by ';' ('id;status'), as a"
-					+ " spreadsheet saves CSV in some countries")
-			.hasMessageContaining("Save the file with commas (\"CSV UTF-8\") or as tab-separated text.");
+	void aHeaderSplitAtAnotherSeparatorThanTheCommaSaysSoWhereItShowsTheColumns() {
+		// the separator was found in the header (SeparatorChoice); the message shows which, since a wrong one explains
+		// unknown columns
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "Device ID", "status" }, ';'))
+			.hasMessageStartingWith("statuses.csv, line 1 (columns separated by ';'): unknown column 'Device ID'.");
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "status", "x" }, '\t'))
+			.hasMessageStartingWith("statuses.csv, line 1 (columns separated by tab): unknown column 'x'.");
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id status" }, ','))
+			.hasMessageStartingWith("statuses.csv, line 1 (one column: it holds none of , ; | or tab outside quotes):"
+					+ " unknown column 'id status'.");
 	}
 
 	@Test
-	void aFileOfAnotherFormatThanItsNameSaysIsNamedForWhatItIs() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id\tstatus" }, ','))
-			.hasMessage("statuses.csv, line 1: the columns are separated by tabs, so the file is tab-separated text;"
-					+ " name it .tsv or give --format tsv");
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(Path.of("statuses.tsv"), new String[] { "id,status" }, '\t'))
-			.hasMessage("statuses.tsv, line 1: the columns are separated by ',', so the file is CSV; name it .csv or"
-					+ " give --format csv");
+	void aHeaderThatIsAJsonObjectIsNamedAsNdjson() {
 		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { " {\"id\":\"dcs-1\"", "\"status\":1}" }, ','))
 			.hasMessage("statuses.csv, line 1 is a JSON object, so the file looks like NDJSON; name it .ndjson or give"
 					+ " --format ndjson");
@@ -57,7 +55,8 @@ class ColumnLayoutTests {
 	void aSingleColumnWithSemicolonsAndCommasIsAnUnknownColumnNotASemicolonHeader() {
 		// a quoted header cell: the file is comma-separated, its one column name merely holds both
 		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id;status,x" }, ','))
-			.hasMessageStartingWith("statuses.csv, line 1: unknown column 'id;status,x'.");
+			.hasMessageStartingWith("statuses.csv, line 1 (one column: it holds none of , ; | or tab outside quotes):"
+					+ " unknown column 'id;status,x'.");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package com.example.intune.statusimport.input;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * accepts.
  */
 class InputFileTests {
-
-	private static final String UTF_16_MESSAGE = "is UTF-16 text (Excel's \"Unicode text\"); save it as UTF-8";
 
 	@TempDir
 	Path dir;
@@ -154,27 +153,39 @@ class InputFileTests {
 		}
 
 		@Test
-		void utf16TextWithoutAMarkIsNamedByItsZeroBytes() throws IOException {
+		void utf16TextWithoutAMarkIsNamedByItsZeroBytesWithTheOptionThatReadsIt() throws IOException {
 			Path file = write("statuses.tsv", "id\tstatus\r\na\tcompliant\r\n".getBytes(StandardCharsets.UTF_16LE));
 			assertThatThrownBy(() -> inspect(file)).isInstanceOf(InputProblem.class)
-				.hasMessage(file + " " + UTF_16_MESSAGE + ", for example as \"CSV UTF-8\"");
+				.hasMessage(file + " holds zero bytes (24 of its first 48), so it looks like UTF-16LE text without a"
+						+ " byte-order mark; if it is, give --encoding UTF-16LE, or save it as \"CSV UTF-8\" or as"
+						+ " Excel's \"Unicode text\", which has the mark");
+			Path bigEndian = write("be.tsv", "id\tstatus\r\n".getBytes(StandardCharsets.UTF_16BE));
+			assertThatThrownBy(() -> inspect(bigEndian)).hasMessageContaining("give --encoding UTF-16BE");
 		}
 
 		@Test
-		void utf16TextWithAMarkIsRefusedEvenWhenItsTextHasFewZeroBytes() throws IOException {
-			// device names in Chinese: UTF-16 without a zero byte in most characters
-			String content = "id\tdeviceDisplayName\r\n" + "a\t" + "设备名称".repeat(200) + "\r\n";
-			Path littleEndian = write("le.tsv",
-					concat(bytes(0xFF, 0xFE), content.getBytes(StandardCharsets.UTF_16LE)));
-			Path bigEndian = write("be.tsv", concat(bytes(0xFE, 0xFF), content.getBytes(StandardCharsets.UTF_16BE)));
-			assertThatThrownBy(() -> inspect(littleEndian)).hasMessageContaining(UTF_16_MESSAGE);
-			assertThatThrownBy(() -> inspect(bigEndian)).hasMessageContaining(UTF_16_MESSAGE);
-		}
-
-		@Test
-		void anEmptyUtf16FileOfOnlyItsMarkIsNamedAsUtf16() throws IOException {
+		void anEmptyUtf16FileOfOnlyItsMarkIsAnEmptyFile() throws IOException {
 			Path file = write("statuses.csv", bytes(0xFF, 0xFE));
-			assertThatThrownBy(() -> inspect(file)).hasMessageContaining(UTF_16_MESSAGE);
+			assertThatThrownBy(() -> inspect(file)).hasMessage(file + " is empty: the first line must name the columns,"
+					+ " for example deviceConfigurationId,id,status");
+		}
+
+		@Test
+		void utf16NdjsonIsRefusedSinceJsonIsUtf8() throws IOException {
+			Path marked = write("statuses.ndjson", concat(bytes(0xFF, 0xFE),
+					"{\"id\":\"a\"}\n".getBytes(StandardCharsets.UTF_16LE)));
+			assertThatThrownBy(() -> inspect(marked)).isInstanceOf(InputProblem.class)
+				.hasMessage(marked + " is UTF-16 text; NDJSON is UTF-8 (RFC 8259), convert it first, for example: iconv"
+						+ " -f UTF-16 -t UTF-8 statuses.ndjson > utf8-statuses.ndjson");
+			Path unmarked = write("statuses.jsonl", "{\"id\":\"a\"}\n".getBytes(StandardCharsets.UTF_16LE));
+			assertThatThrownBy(() -> inspect(unmarked)).hasMessageContaining("is UTF-16 text; NDJSON is UTF-8");
+		}
+
+		@Test
+		void utf32IsNamedAndRefused() throws IOException {
+			Path file = write("statuses.csv", concat(bytes(0xFF, 0xFE, 0, 0), "id".getBytes(Charset.forName("UTF-32LE"))));
+			assertThatThrownBy(() -> inspect(file)).hasMessage(file + " is UTF-32 text, which this job does not read;"
+					+ " save it as UTF-8 (\"CSV UTF-8\") or as UTF-16 (\"Unicode text\")");
 		}
 
 		@Test

@@ -166,8 +166,10 @@ class RowValidatorTests {
 		}
 
 		@Test
-		void bytesThatWereNotUtf8AreRefused() {
-			assertThat(validate(DEVICE_DISPLAY_NAME, "caf\uFFFD").problem()).contains("save the file as UTF-8");
+		void theReplacementCharacterIsRefusedSinceTheCharacterItStandsForIsLost() {
+			// undecodable bytes stop the run before validation; this is U+FFFD written in the file itself
+			assertThat(validate(DEVICE_DISPLAY_NAME, "caf\uFFFD").problem())
+				.contains("'caf\uFFFD' contains \uFFFD (U+FFFD at position 4)").contains("type it again");
 		}
 
 		@Test
