@@ -1,5 +1,8 @@
 package com.example.intune.statusimport.report;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.input.SourceRow;
+import com.example.intune.statusimport.input.TextOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -122,6 +126,63 @@ class FailureReportTests {
 			assertThat(bytes).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 'i', (byte) 'd');
 			assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("dcs-1,Zoë,2");
 			assertThat(input.layout().columns()).containsExactly("id", "deviceDisplayName");
+		}
+
+	}
+
+	@Nested
+	class Encodings {
+
+		private final Charset windows1252 = Charset.forName("windows-1252");
+
+		@Test
+		void aWindows1252ReportHoldsTheInputsBytesAndOnlyOurMessagesLoseWhatWindows1252CannotHold() throws Exception {
+			Path file = FailureReportTests.this.dir.resolve("in.csv");
+			Files.write(file, "id;deviceDisplayName\r\ndcs-1;Kasse 5 \u20ac M\u00fcller\r\n".getBytes(this.windows1252));
+			InputFile input = InputFile.inspect(file, InputFormat.CSV, new TextOptions(this.windows1252, null));
+			Path path = FailureReportTests.this.dir.resolve("r.csv");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+			report.open(context);
+			report.append(cells(2, "dcs-1", "Kasse 5 \u20ac M\u00fcller"), new RowFailure(FailureCategory.REJECTED,
+					"Graph: \u30c7\u30d0\u30a4\u30b9\u304c\u3042\u308a\u307e\u305b\u3093 \u2192 M\u00fcller \uD83D\uDE00", 404,
+					"ResourceNotFound\u2122", "req-1", "client-1", 1));
+			report.update(context);
+			report.close();
+
+			byte[] bytes = Files.readAllBytes(path);
+			String text = this.windows1252.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes))
+				.toString();
+			assertThat(text).isEqualTo("id;deviceDisplayName;_line;_error;_message;_http_status;_graph_code;"
+					+ "_request_id;_client_request_id;_attempts\r\n"
+					+ "dcs-1;Kasse 5 \u20ac M\u00fcller;2;rejected;Graph: ?????????? ? M\u00fcller ?;404;"
+					+ "ResourceNotFound\u2122;req-1;client-1;1\r\n");
+			// the input's cells byte for byte: the euro sign is 0x80 in windows-1252
+			assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("dcs-1;Kasse 5 \u0080 M\u00fcller;2;");
+		}
+
+		@Test
+		void aUtf16ReportStartsWithTheMarkAndHoldsEveryCharacter() throws Exception {
+			Path file = FailureReportTests.this.dir.resolve("in.txt");
+			Files.write(file, "\uFEFFid\tdeviceDisplayName\r\n".getBytes(StandardCharsets.UTF_16LE));
+			InputFile input = InputFile.inspect(file, InputFormat.CSV);
+			Path path = FailureReportTests.this.dir.resolve("r.txt");
+			FailureReport report = FailureReport.forInput(input, path);
+			ExecutionContext context = new ExecutionContext();
+			report.open(context);
+			report.append(cells(2, "dcs-1", "\u8bbe\u5907"), invalid("\u2192 \uD83D\uDE00"));
+			report.update(context);
+			report.close();
+
+			byte[] bytes = Files.readAllBytes(path);
+			assertThat(bytes).startsWith(0xFF, 0xFE, 'i', 0, 'd', 0, '\t', 0);
+			assertThat(new String(bytes, StandardCharsets.UTF_16LE))
+				.isEqualTo("\uFEFFid\tdeviceDisplayName\t_line\t_error\t_message\t_http_status\t_graph_code\t"
+						+ "_request_id\t_client_request_id\t_attempts\r\ndcs-1\t\u8bbe\u5907\t2\tinvalid\t"
+						+ "\u2192 \uD83D\uDE00\t\t\t\t\t0\r\n");
 		}
 
 	}
