@@ -3,7 +3,6 @@ package com.example.intune.statusimport.fileformat;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * Bytes that are not valid in the character set a file is read in. Thrown by the reader of
@@ -60,7 +59,7 @@ public final class UndecodableText extends IOException {
 	public static String hex(byte[] bytes) {
 		StringBuilder out = new StringBuilder();
 		for (byte b : bytes) {
-			out.append(out.isEmpty() ? "" : " ").append("0x").append(HexFormat.of().toHexDigits(b).toUpperCase(Locale.ROOT));
+			out.append(out.isEmpty() ? "0x" : " 0x").append(HexFormat.of().withUpperCase().toHexDigits(b));
 		}
 		return out.toString();
 	}

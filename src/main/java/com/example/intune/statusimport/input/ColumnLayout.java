@@ -82,14 +82,14 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 			unknown.add("and more");
 		}
 		if (!unknown.isEmpty()) {
-			throw new InputProblem(headerLine(file, header, separator) + ": unknown column" + (unknown.size() > 1 ? "s " : " ")
-					+ String.join(", ", unknown) + ". Accepted columns (any letter case): "
+			throw new InputProblem(headerLine(file, header, separator) + ": unknown column"
+					+ (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + ". Accepted columns (any letter case): "
 					+ String.join(", ", DeviceStatusProperty.acceptedColumnNames())
 					+ "; columns starting with _ are ignored. Nothing was sent.");
 		}
 		if (!properties.contains(DeviceStatusProperty.ID)) {
-			throw new InputProblem(headerLine(file, header, separator) + ": there is no 'id' column, so no row can be addressed. The first"
-					+ " line must name the columns, among them id. Nothing was sent.");
+			throw new InputProblem(headerLine(file, header, separator) + ": there is no 'id' column, so no row can be"
+					+ " addressed. The first line must name the columns, among them id. Nothing was sent.");
 		}
 		return new ColumnLayout(columns, properties);
 	}

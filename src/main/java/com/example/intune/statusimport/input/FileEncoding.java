@@ -101,8 +101,8 @@ final class FileEncoding {
 	private static String advice(Path path, InputFormat format, UndecodableText bad) {
 		Charset charset = bad.charset();
 		if (!format.isDelimited()) {
-			return "NDJSON is UTF-8 (RFC 8259): convert the file from the encoding it was written in, for example: iconv"
-					+ " -f windows-1252 -t UTF-8 " + path.getFileName() + " > utf8-" + path.getFileName();
+			return "NDJSON is UTF-8 (RFC 8259): convert the file from the encoding it was written in, for example:"
+					+ " iconv -f windows-1252 -t UTF-8 " + path.getFileName() + " > utf8-" + path.getFileName();
 		}
 		if (charset.equals(StandardCharsets.UTF_8)) {
 			String shown = inWindows1252(bad.bytes()[0]).map(c -> " (there " + UndecodableText.hex(

@@ -172,7 +172,8 @@ class SpreadsheetTextTests {
 		Path report = Workspace.reportOf(input);
 		byte[] reportBytes = Files.readAllBytes(report);
 		assertThat(reportBytes).as("Excel reads it as UTF-8, not as JÃ¼rgen").startsWith(0xEF, 0xBB, 0xBF, 'd');
-		assertThat(new String(reportBytes, StandardCharsets.UTF_8)).contains("\r\ncfg-1,dcs-2,compliant,Zoë François,3,");
+		assertThat(new String(reportBytes, StandardCharsets.UTF_8))
+			.contains("\r\ncfg-1,dcs-2,compliant,Zoë François,3,");
 
 		this.secondGraph = GraphSimulator.start(SimulatorSettings.healthy());
 		CommandRun again = this.workspace.importInto(this.secondGraph, report);

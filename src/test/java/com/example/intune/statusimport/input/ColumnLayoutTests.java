@@ -38,7 +38,8 @@ class ColumnLayoutTests {
 
 	@Test
 	void aHeaderThatIsAJsonObjectIsNamedAsNdjson() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { " {\"id\":\"dcs-1\"", "\"status\":1}" }, ','))
+		String[] json = { " {\"id\":\"dcs-1\"", "\"status\":1}" };
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, json, ','))
 			.hasMessage("statuses.csv, line 1 is a JSON object, so the file looks like NDJSON; name it .ndjson or give"
 					+ " --format ndjson");
 		assertThat(ColumnLayout.fromHeader(FILE, new String[] { "id" }, ',').columns()).as("one column is a header too")

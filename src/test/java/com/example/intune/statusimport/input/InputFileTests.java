@@ -183,7 +183,8 @@ class InputFileTests {
 
 		@Test
 		void utf32IsNamedAndRefused() throws IOException {
-			Path file = write("statuses.csv", concat(bytes(0xFF, 0xFE, 0, 0), "id".getBytes(Charset.forName("UTF-32LE"))));
+			Path file = write("statuses.csv",
+					concat(bytes(0xFF, 0xFE, 0, 0), "id".getBytes(Charset.forName("UTF-32LE"))));
 			assertThatThrownBy(() -> inspect(file)).hasMessage(file + " is UTF-32 text, which this job does not read;"
 					+ " save it as UTF-8 (\"CSV UTF-8\") or as UTF-16 (\"Unicode text\")");
 		}

@@ -210,7 +210,8 @@ class TextFileTests {
 			assertThat(input.encoding()).isEqualTo(new TextEncoding(StandardCharsets.UTF_16LE, true));
 			assertThat(input.separator()).isEqualTo('\t');
 			assertThat(values(input)).extracting(row -> row.get(DEVICE_DISPLAY_NAME))
-				.containsExactly("设备名称 北京", "Ελληνικό λάπτοπ", "Jürgen's \uD83D\uDCF1", "Notiz, mit Komma");
+				.containsExactly("设备名称 北京", "Ελληνικό λάπτοπ", "Jürgen's \uD83D\uDCF1",
+						"Notiz, mit Komma");
 		}
 
 		@Test
@@ -273,7 +274,8 @@ class TextFileTests {
 
 		@Test
 		void utf16CutShortIsNamed() throws IOException {
-			Path file = write("statuses.txt", concat("\uFEFFid\r\na".getBytes(StandardCharsets.UTF_16LE), new byte[] { 'b' }));
+			byte[] cut = concat("\uFEFFid\r\na".getBytes(StandardCharsets.UTF_16LE), new byte[] { 'b' });
+			Path file = write("statuses.txt", cut);
 			assertThatThrownBy(() -> inspect(file)).hasMessage(file + ", line 2, byte offset 12: 0x62 is not valid"
 					+ " UTF-16LE (after 'a'). The file is not UTF-16LE text, or it was cut short; give the encoding it was"
 					+ " saved in with --encoding, such as UTF-8 or windows-1252. Nothing was sent.");

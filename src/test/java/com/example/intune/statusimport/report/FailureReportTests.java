@@ -144,9 +144,10 @@ class FailureReportTests {
 			FailureReport report = FailureReport.forInput(input, path);
 			ExecutionContext context = new ExecutionContext();
 			report.open(context);
+			String graphMessage = "Graph: \u30c7\u30d0\u30a4\u30b9\u304c\u3042\u308a\u307e\u305b\u3093 \u2192"
+					+ " M\u00fcller \uD83D\uDE00";
 			report.append(cells(2, "dcs-1", "Kasse 5 \u20ac M\u00fcller"), new RowFailure(FailureCategory.REJECTED,
-					"Graph: \u30c7\u30d0\u30a4\u30b9\u304c\u3042\u308a\u307e\u305b\u3093 \u2192 M\u00fcller \uD83D\uDE00", 404,
-					"ResourceNotFound\u2122", "req-1", "client-1", 1));
+					graphMessage, 404, "ResourceNotFound\u2122", "req-1", "client-1", 1));
 			report.update(context);
 			report.close();
 
