@@ -14,6 +14,7 @@ import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphSettings;
 import com.example.intune.statusimport.graph.StopSignal;
+import com.example.intune.statusimport.input.ColumnMapping;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.job.ExitCode;
@@ -75,10 +76,12 @@ final class ImportCommand implements Callable<Integer> {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
 		RunSettings runSettings = this.run.settings();
 		InputFormat format = this.input.formatOf(this.file);
+		ColumnMapping mapping = this.input.mapping();
 		Path inputPath = this.file.toAbsolutePath().normalize();
 		OutputSettings outputSettings = this.output.settings(inputPath, format,
 				this.ownsProcess && System.console() != null);
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
+			.add("--mapping", this.input.mappingFile)
 			.add("--report", outputSettings.reportPath())
 			.add("--summary-json", outputSettings.summaryJson());
 		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
@@ -92,7 +95,7 @@ final class ImportCommand implements Callable<Integer> {
 			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
 			tokens.verify();
 		}
-		InputFile inputFile = InputFile.inspect(this.file, format);
+		InputFile inputFile = InputFile.inspect(this.file, format, mapping);
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
 				outputSettings);
 		StopSignal stop = new StopSignal();

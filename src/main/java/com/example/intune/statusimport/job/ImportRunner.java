@@ -36,6 +36,10 @@ public final class ImportRunner {
 	}
 
 	public RunOutcome run(ImportSettings settings, AccessTokenSource tokens, StopSignal stop) {
+		if (settings.input().headerProblem() != null) {
+			// the rows would be sent without the columns the header could not place
+			return RunOutcome.fatal(settings.input().headerProblem());
+		}
 		JobStoreLock lock;
 		try {
 			lock = JobStoreLock.tryAcquire(settings.run().jobStore());

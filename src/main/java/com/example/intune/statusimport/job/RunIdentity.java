@@ -11,8 +11,9 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Which run a command belongs to. A run is identified by the input's path and content, the Graph URL, the default
- * configuration id and whether it is a dry run, plus a run number that grows each time such a run completes. The
- * same command resumes the latest run with its identity unless that one completed.
+ * configuration id, whether it is a dry run and the column mapping (when there is one), plus a run number that grows
+ * each time such a run completes. The same command resumes the latest run with its identity unless that one
+ * completed.
  */
 final class RunIdentity {
 
@@ -24,7 +25,12 @@ final class RunIdentity {
 	}
 
 	static JobParameters of(ImportSettings settings, long run) {
-		return new JobParametersBuilder().addString("input.path", settings.input().path().toString())
+		JobParametersBuilder parameters = new JobParametersBuilder();
+		if (!settings.input().mapping().isEmpty()) {
+			// another mapping reads the same file into other rows; none keeps the identity runs had before mappings
+			parameters.addString("column.mapping", settings.input().mapping().fingerprint());
+		}
+		return parameters.addString("input.path", settings.input().path().toString())
 			.addString("input.sha256", settings.input().sha256())
 			.addString("graph.url", settings.graph().graphUrl())
 			.addString("configuration.id",
