@@ -96,6 +96,10 @@ final class ImportCommand implements Callable<Integer> {
 			tokens.verify();
 		}
 		InputFile inputFile = InputFile.inspect(this.file, format, mapping);
+		if (runSettings.dryRun() && inputFile.headerProblem() != null) {
+			// first, so that the rows' summary below reads as what the dry run found beyond it
+			this.console.headerProblemBeforeDryRun(inputFile.headerProblem());
+		}
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
 				outputSettings);
 		StopSignal stop = new StopSignal();

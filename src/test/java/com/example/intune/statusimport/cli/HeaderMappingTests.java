@@ -232,6 +232,63 @@ class HeaderMappingTests {
 			assertThat(Workspace.reportOf(input)).doesNotExist();
 		}
 
+		@Test
+		void aDryRunShowsTheHeaderProblemFirstThenChecksEveryRowAndEndsWithTheRealRunsExitCode() throws Exception {
+			Path input = HeaderMappingTests.this.workspace.write("statuses.csv", CSV);
+			Path summary = HeaderMappingTests.this.dir.resolve("summary.json");
+
+			CommandRun run = importInto(input, "--configuration-id", "cfg-1", "--dry-run", "--summary-json",
+					summary.toString());
+
+			assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+			assertThat(HeaderMappingTests.this.graph.requests()).isZero();
+			String headerProblem = "device-status-import: " + input + ", line 1: unknown column 'Last reported'";
+			assertThat(run.err()).as("the header's problem comes first").startsWith(headerProblem)
+				.contains("A real run stops here; this dry run checks the rows all the same, without the columns it"
+						+ " cannot use, and ends with exit code 3.");
+			assertThat(run.err().lines().reduce((first, second) -> second).orElseThrow())
+				.as("the last word says why the exit code is 3")
+				.startsWith("device-status-import: the header of " + input + " (the first message above) stops a real"
+						+ " run before anything is sent");
+			assertThat(run.out()).contains("rows read      4")
+				.contains("valid          2")
+				.contains("failed         2  (invalid 2)")
+				.contains("header         stops a real run before anything is sent")
+				.contains("exit code      3");
+			List<Map<String, String>> report = Workspace.readCsvRows(Workspace.reportOf(input));
+			assertThat(report).extracting(r -> r.get("_line")).containsExactly("3", "4");
+			assertThat(report.get(0).get("_message")).contains("'wrong' is not a compliance status");
+			assertThat(report.get(1).get("_message")).contains("id: '../x'");
+			assertThat(report.get(0)).as("the unknown column is kept for the fix").containsEntry("Last reported",
+					"2026-11-27T08:00:00Z");
+			JsonNode json = JsonMapper.builder().build().readTree(summary.toFile());
+			assertThat(json.path("exitCode").asInt()).isEqualTo(3);
+			assertThat(json.path("headerProblem").asString()).startsWith(input + ", line 1: unknown column");
+		}
+
+		@Test
+		void aDryRunWhoseRowsAreAllValidStillEndsWithExitCode3() {
+			Path input = HeaderMappingTests.this.workspace.write("statuses.csv",
+					"id,Status,Colour\ndcs-1,compliant,red\n");
+
+			CommandRun run = importInto(input, "--configuration-id", "cfg-1", "--dry-run");
+
+			assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+			assertThat(run.out()).contains("valid          1");
+			assertThat(Workspace.readCsv(Workspace.reportOf(input))).as("a header only").hasSize(1);
+		}
+
+		@Test
+		void theSameDryRunWithTheColumnMappedIsClean() {
+			Path input = HeaderMappingTests.this.workspace.write("statuses.csv",
+					"id,Status,Colour\ndcs-1,Not Applicable,red\n");
+
+			CommandRun run = importInto(input, "--configuration-id", "cfg-1", "--dry-run", "--map", "Colour=_");
+
+			assertThat(run.exitCode()).as(run.output()).isZero();
+			assertThat(run.err()).isEmpty();
+		}
+
 	}
 
 }
