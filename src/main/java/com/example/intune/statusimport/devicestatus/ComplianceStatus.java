@@ -76,7 +76,7 @@ public enum ComplianceStatus {
 			accepted.append(accepted.isEmpty() ? "" : ", ").append(status.wireName);
 			status.labels.forEach(label -> accepted.append(" (or ").append(label).append(')'));
 		}
-		return accepted + " (letter case, spaces, - and _ ignored: Non-compliant, Not applicable)";
+		return accepted + " (letter case, spaces, - and _ ignored, as in Non-compliant or not_applicable)";
 	}
 
 	public static List<String> wireNames() {
