@@ -21,8 +21,9 @@ import com.example.intune.statusimport.fileformat.UndecodableText;
 
 /**
  * An input file checked before the job starts: readable, its format, encoding and separator known, its header (for
- * CSV and TSV) made only of known columns, every byte valid in its encoding, and its content hashed, since the hash
- * is part of what identifies a run for resuming.
+ * CSV and TSV) read into columns through the mapping, every byte valid in its encoding, and its content hashed,
+ * since the hash is part of what identifies a run for resuming. A header with a problem (unknown columns, say) is
+ * kept with it: a real run refuses to start, a dry run goes on.
  *
  * @param path the absolute, normalized path
  * @param format how the file is read
@@ -30,23 +31,33 @@ import com.example.intune.statusimport.fileformat.UndecodableText;
  * @param encoding the character set and byte-order mark, which the report repeats
  * @param layout the columns of a CSV or TSV file, {@code null} for NDJSON
  * @param expectedRows the rows: for CSV and TSV the records after the header, for NDJSON the non-blank lines
+ * @param mapping what each column or key sets, the user's own names included
  * @param separator the separator of a CSV or TSV file, which the report repeats; 0 for other formats
  */
 public record InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
-		long expectedRows, char separator) {
+		long expectedRows, ColumnMapping mapping, char separator) {
 
 	/** A file with its format's own separator (a comma for CSV, a tab for TSV). */
 	public InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
-			long expectedRows) {
-		this(path, format, sha256, encoding, layout, expectedRows, format.separator());
+			long expectedRows, ColumnMapping mapping) {
+		this(path, format, sha256, encoding, layout, expectedRows, mapping, format.separator());
 	}
 
-	/** The file read as everything is found out from it: encoding from its mark, separator from its header. */
+	/** The file read by the Graph property names alone, encoding and separator found out from it. */
 	public static InputFile inspect(Path file, InputFormat format) {
-		return inspect(file, format, TextOptions.DETECT);
+		return inspect(file, format, ColumnMapping.NONE, TextOptions.DETECT);
 	}
 
-	public static InputFile inspect(Path file, InputFormat format, TextOptions options) {
+	/** The file read through {@code mapping}, encoding and separator found out from it. */
+	public static InputFile inspect(Path file, InputFormat format, ColumnMapping mapping) {
+		return inspect(file, format, mapping, TextOptions.DETECT);
+	}
+
+	/**
+	 * The file read through {@code mapping}, in the encoding and with the separator {@code options} give, or else
+	 * the ones its byte-order mark and header show.
+	 */
+	public static InputFile inspect(Path file, InputFormat format, ColumnMapping mapping, TextOptions options) {
 		Path path = file.toAbsolutePath().normalize();
 		if (Files.isDirectory(path)) {
 			throw new InputProblem(path + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl file");
@@ -61,13 +72,13 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 			TextEncoding encoding = FileEncoding.of(path, head, format, options.charset());
 			if (!format.isDelimited()) {
 				LineScan scan = scanLines(path, encoding);
-				return new InputFile(path, format, scan.sha256(), encoding, null, scan.nonBlankLines());
+				return new InputFile(path, format, scan.sha256(), encoding, null, scan.nonBlankLines(), mapping);
 			}
 			char separator = SeparatorChoice.of(path, encoding, format, options.separator());
 			DelimitedDialect dialect = new DelimitedDialect(separator, encoding);
-			ColumnLayout layout = readLayout(path, dialect);
+			ColumnLayout layout = readLayout(path, dialect, mapping);
 			RecordScan scan = scanRecords(path, dialect);
-			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows(), separator);
+			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows(), mapping, separator);
 		}
 		catch (NoSuchFileException ex) {
 			throw new InputProblem(path + " does not exist", ex);
@@ -78,6 +89,14 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 		catch (IOException ex) {
 			throw new InputProblem(path + " cannot be read: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * What is wrong with the header, naming the file and line, or {@code null}: a real run does not start with one,
+	 * a dry run reads the rows without the columns it cannot use.
+	 */
+	public String headerProblem() {
+		return this.layout == null ? null : this.layout.problem();
 	}
 
 	/** How the rows of a CSV or TSV file are read, and how its report is written. */
@@ -164,7 +183,8 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 		}
 	}
 
-	private static ColumnLayout readLayout(Path path, DelimitedDialect dialect) throws IOException {
+	private static ColumnLayout readLayout(Path path, DelimitedDialect dialect, ColumnMapping mapping)
+			throws IOException {
 		try (DelimitedRecords records = dialect.open(path)) {
 			DelimitedRecords.Record header = records.next(true);
 			if (header instanceof DelimitedRecords.TooLong tooLong) {
@@ -176,7 +196,8 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 				throw new InputProblem(path + " is empty: the first line must name the columns, for example"
 						+ " deviceConfigurationId,id,status");
 			}
-			return ColumnLayout.fromHeader(path, cells.cells().toArray(String[]::new), dialect.separator());
+			return ColumnLayout.fromHeader(path, cells.line(), cells.cells().toArray(String[]::new),
+					dialect.separator(), mapping);
 		}
 	}
 

@@ -10,10 +10,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Which run a command belongs to. A run is identified by the input's path, content and reading (its encoding and
- * separator, when they are not UTF-8 and the format's own), the Graph URL, the default configuration id and whether
- * it is a dry run, plus a run number that grows each time such a run completes. The same command resumes the latest
- * run with its identity unless that one completed.
+ * Which run a command belongs to. A run is identified by the input's path and content, the Graph URL, the default
+ * configuration id, whether it is a dry run, the column mapping (when there is one) and how the file is read (its
+ * encoding and separator, when they are not UTF-8 and the format's own), plus a run number that grows each time
+ * such a run completes. The same command resumes the latest run with its identity unless that one completed.
  */
 final class RunIdentity {
 
@@ -25,12 +25,16 @@ final class RunIdentity {
 	}
 
 	static JobParameters of(ImportSettings settings, long run) {
-		JobParametersBuilder identity = new JobParametersBuilder();
-		// only where it differs from what every version read alike, so that an earlier version's runs keep theirs
-		if (!settings.input().reading().isEmpty()) {
-			identity.addString("input.reading", settings.input().reading());
+		JobParametersBuilder parameters = new JobParametersBuilder();
+		if (!settings.input().mapping().isEmpty()) {
+			// another mapping reads the same file into other rows; none keeps the identity runs had before mappings
+			parameters.addString("column.mapping", settings.input().mapping().fingerprint());
 		}
-		return identity.addString("input.path", settings.input().path().toString())
+		if (!settings.input().reading().isEmpty()) {
+			// another encoding or separator reads the same file into other rows; the defaults keep earlier identities
+			parameters.addString("input.reading", settings.input().reading());
+		}
+		return parameters.addString("input.path", settings.input().path().toString())
 			.addString("input.sha256", settings.input().sha256())
 			.addString("graph.url", settings.graph().graphUrl())
 			.addString("configuration.id",

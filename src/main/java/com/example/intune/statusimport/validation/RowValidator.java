@@ -114,8 +114,7 @@ public final class RowValidator {
 			case COMPLIANCE_STATUS -> {
 				Optional<ComplianceStatus> status = ComplianceStatus.parse(value);
 				if (status.isEmpty()) {
-					problems.add("status: '" + printable(value) + "' is not a compliance status, use one of (any"
-							+ " letter case): " + String.join(", ", ComplianceStatus.wireNames()));
+					problems.add("status: '" + printable(value) + "' " + ComplianceStatus.refusal(value));
 					return Optional.empty();
 				}
 				return Optional.of(Optional.of(status.get().wireName()));

@@ -16,6 +16,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.intune.statusimport.input.ColumnMapping;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.input.SourceRow;
@@ -139,7 +140,8 @@ class FailureReportTests {
 		void aWindows1252ReportHoldsTheInputsBytesAndOnlyOurMessagesLoseWhatWindows1252CannotHold() throws Exception {
 			Path file = FailureReportTests.this.dir.resolve("in.csv");
 			Files.write(file, "id;deviceDisplayName\r\ndcs-1;Kasse 5 \u20ac M\u00fcller\r\n".getBytes(this.windows1252));
-			InputFile input = InputFile.inspect(file, InputFormat.CSV, new TextOptions(this.windows1252, null));
+			InputFile input = InputFile.inspect(file, InputFormat.CSV, ColumnMapping.NONE,
+					new TextOptions(this.windows1252, null));
 			Path path = FailureReportTests.this.dir.resolve("r.csv");
 			FailureReport report = FailureReport.forInput(input, path);
 			ExecutionContext context = new ExecutionContext();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
@@ -101,10 +102,25 @@ class RowValidatorTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "compliantt", "4", "non compliant", "" })
+		@CsvSource({ "Non-compliant,nonCompliant", "Not compliant,nonCompliant", "not_applicable,notApplicable",
+				"Not Assigned,notAssigned", "REMEDIATED,remediated" })
+		void intuneLabelsAreSentInCanonicalForm(String label, String sent) {
+			assertThat(validate(STATUS, label).update().changes()).containsEntry(STATUS, sent);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "compliantt", "4", "non.compliant", "" })
 		void otherValuesAreRefusedListingTheAcceptedOnes(String status) {
 			assertThat(validate(STATUS, status).problem()).contains("is not a compliance status")
-				.contains("unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned");
+				.contains("unknown, notApplicable, compliant, remediated, nonCompliant (or Not compliant), error,"
+						+ " conflict, notAssigned (letter case, spaces, - and _ ignored");
+		}
+
+		@Test
+		void aLabelOfTheAdminCenterWithoutAValueIsRefusedSayingSo() {
+			assertThat(validate(STATUS, "In grace period").problem())
+				.startsWith("status: 'In grace period' is how the Intune admin center shows a device's overall"
+						+ " compliance state, for which Graph's complianceStatus has no value, use one of unknown,");
 		}
 
 		@Test
