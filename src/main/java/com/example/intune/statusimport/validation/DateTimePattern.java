@@ -1,5 +1,6 @@
 package com.example.intune.statusimport.validation;
 
+import java.text.Format;
 import java.text.ParsePosition;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -40,9 +41,13 @@ public final class DateTimePattern {
 
 	private final DateTimeFormatter formatter;
 
+	/** The same formatter as a {@link Format}, which tells a value of another form without throwing. */
+	private final Format format;
+
 	private DateTimePattern(String text, DateTimeFormatter formatter) {
 		this.text = text;
 		this.formatter = formatter;
+		this.format = formatter.toFormat();
 	}
 
 	/**
@@ -98,12 +103,17 @@ public final class DateTimePattern {
 	 * @throws DateTimeException when it has the form but is no real date-time ({@code 31.02.2026})
 	 */
 	TemporalAccessor read(String value) {
-		// most values that are not in this form are told apart here, without the cost of an exception
+		// values of another form, which each of several patterns sees, are told apart without an exception's cost
 		ParsePosition position = new ParsePosition(0);
-		if (this.formatter.parseUnresolved(value, position) == null || position.getIndex() != value.length()) {
+		Object read = this.format.parseObject(value, position);
+		if (position.getIndex() != value.length()) {
 			return null;
 		}
-		return this.formatter.parse(value);
+		if (read == null) {
+			// the form fits but the fields do not make a date-time: the formatter says why
+			return this.formatter.parse(value);
+		}
+		return (TemporalAccessor) read;
 	}
 
 	private void checkReadsBack(String refused, String letters) {
