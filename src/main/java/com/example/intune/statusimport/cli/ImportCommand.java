@@ -54,6 +54,9 @@ final class ImportCommand implements Callable<Integer> {
 	@ArgGroup(validate = false, heading = "%nInput:%n", order = 1)
 	InputOptions input = new InputOptions();
 
+	@ArgGroup(validate = false, heading = "%nValues:%n", order = 1)
+	ValueOptions values = new ValueOptions();
+
 	@ArgGroup(validate = false, heading = "%nSigning in:%n", order = 2)
 	SignInOptions signIn = new SignInOptions();
 
@@ -103,7 +106,7 @@ final class ImportCommand implements Callable<Integer> {
 			this.console.headerProblemBeforeDryRun(inputFile.headerProblem());
 		}
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
-				outputSettings);
+				outputSettings, this.values.dateTimes());
 		StopSignal stop = new StopSignal();
 		Supplier<ExitCode> job = () -> this.console
 			.outcome(new ImportRunner(this.console.out()).run(settings, tokens, stop), settings.output().summaryJson());

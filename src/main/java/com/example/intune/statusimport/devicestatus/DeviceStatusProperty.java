@@ -56,6 +56,14 @@ public enum DeviceStatusProperty {
 	}
 
 	/**
+	 * Whether an explicit {@code null} may clear the property. Graph's v1.0 schema has the two date-times and the
+	 * status {@code Nullable="false"}: a {@code null} for them is refused with a 400, so it is refused before sending.
+	 */
+	public boolean isClearable() {
+		return this.kind == Kind.TEXT || this.kind == Kind.USER_PRINCIPAL_NAME;
+	}
+
+	/**
 	 * The property a column or key names by its Graph name. Matching ignores letter case and spaces, also inside the
 	 * name, so that "Last Reported Date Time" names {@code lastReportedDateTime}.
 	 */

@@ -22,7 +22,8 @@ import com.example.intune.statusimport.fileformat.UndecodableText;
 
 /**
  * Reads one JSON object per line. A missing key leaves its property unchanged and an explicit {@code null} clears
- * it. A line that is not a JSON object is a malformed row; an unknown key makes its row invalid.
+ * it (validation refuses it for the properties Graph requires). A line that is not a JSON object is a malformed row;
+ * an unknown key makes its row invalid.
  */
 class NdjsonRowReader extends RowReader {
 
@@ -123,7 +124,8 @@ class NdjsonRowReader extends RowReader {
 			else {
 				problems.add(key + ": " + Printable.of(value.toString()) + " is a JSON "
 						+ value.getNodeType().toString().toLowerCase(Locale.ROOT)
-						+ ", write the value as text in quotes, or null to clear it");
+						+ ", write the value as text in quotes"
+						+ (property.isClearable() ? ", or null to clear it" : ""));
 			}
 		}
 		return row(line, values, new SourceRow.JsonObject(text, object), problems);
