@@ -1,6 +1,7 @@
 package com.example.intune.statusimport.files;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -90,7 +91,7 @@ public final class PrivateFiles {
 			try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW,
 					StandardOpenOption.WRITE), ownerOnly(false))) {
 				OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-				content.writeTo(out);
+				content.writeTo(unclosable(out));
 				out.flush();
 				channel.force(true);
 			}
@@ -99,6 +100,23 @@ public final class PrivateFiles {
 		finally {
 			Files.deleteIfExists(temporary);
 		}
+	}
+
+	/** A writer of the content (a library writing a zip) may close the stream; the file is forced to disk after. */
+	private static OutputStream unclosable(OutputStream out) {
+		return new FilterOutputStream(out) {
+
+			@Override
+			public void write(byte[] bytes, int offset, int length) throws IOException {
+				out.write(bytes, offset, length);
+			}
+
+			@Override
+			public void close() throws IOException {
+				out.flush();
+			}
+
+		};
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package com.example.intune.statusimport.report;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -220,7 +219,7 @@ class WorkbookFailureReport extends FailureReport {
 		WrittenBytes written = WrittenBytes.none();
 		try {
 			PrivateFiles.writeWhole(this.workbook,
-					out -> this.writer.write(this.journal, committedLength(), unclosable(written.counting(out))), WHAT);
+					out -> this.writer.write(this.journal, committedLength(), written.counting(out)), WHAT);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new ItemStreamException(WHAT + " " + this.workbook + " cannot be written: " + ex.getMessage(), ex);
@@ -231,33 +230,6 @@ class WorkbookFailureReport extends FailureReport {
 
 	private String pathKey() {
 		return this.workbook.toAbsolutePath().normalize().toString();
-	}
-
-	/** POI may close the stream it wrote the zip to; the file is flushed to the disk after that. */
-	private static OutputStream unclosable(OutputStream out) {
-		return new OutputStream() {
-
-			@Override
-			public void write(int b) throws IOException {
-				out.write(b);
-			}
-
-			@Override
-			public void write(byte[] bytes, int offset, int length) throws IOException {
-				out.write(bytes, offset, length);
-			}
-
-			@Override
-			public void flush() throws IOException {
-				out.flush();
-			}
-
-			@Override
-			public void close() throws IOException {
-				out.flush();
-			}
-
-		};
 	}
 
 }
