@@ -13,7 +13,7 @@ import com.example.intune.statusimport.validation.RowValidator;
  * @param meaning what the column is
  * @param accepted what values are accepted
  */
-public record ColumnGuide(String column, String meaning, String accepted) {
+record ColumnGuide(String column, String meaning, String accepted) {
 
 	private static final String TEXT = "Text of at most " + RowValidator.MAX_TEXT_LENGTH + " characters, without line"
 			+ " breaks or tabs. An empty cell leaves the value in Graph as it is.";
@@ -27,7 +27,7 @@ public record ColumnGuide(String column, String meaning, String accepted) {
 			+ " characters. The column is formatted as text, so that a long number keeps every digit.";
 
 	/** The guide of a column. */
-	public static ColumnGuide of(DeviceStatusProperty property) {
+	static ColumnGuide of(DeviceStatusProperty property) {
 		String name = property.graphName();
 		return switch (property) {
 			case DEVICE_CONFIGURATION_ID -> new ColumnGuide(name, "The id of the device configuration (the profile)"

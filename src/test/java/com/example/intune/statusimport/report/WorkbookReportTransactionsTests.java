@@ -191,6 +191,29 @@ class WorkbookReportTransactionsTests {
 	}
 
 	@Test
+	void aResumedRunGivenAnotherReportPathStartsThereAndNeverReplacesAFileItDidNotWrite() throws Exception {
+		ExecutionContext saved = run(new ExecutionContext()).fail(row(2, text("a")), invalid("one"))
+			.commit()
+			.end(BatchStatus.STOPPED);
+		byte[] first = Files.readAllBytes(report());
+		Path taken = Files.writeString(this.dir.resolve("taken.xlsx"), "someone's workbook");
+
+		assertThatThrownBy(() -> new WorkbookReports.Run(input(), taken, saved))
+			.isInstanceOf(ItemStreamException.class)
+			.hasMessage("the failure report " + taken + " already exists, and this resumed run wrote its failures so"
+					+ " far to " + report() + ": give --report with a path where no file is, or move that file away.");
+		assertThat(Files.readString(taken)).isEqualTo("someone's workbook");
+
+		Path rest = this.dir.resolve("rest.xlsx");
+		new WorkbookReports.Run(input(), rest, saved).fail(row(3, text("b")), invalid("two"))
+			.commit()
+			.end(BatchStatus.COMPLETED);
+		assertThat(shown(rest)).hasSize(2);
+		assertThat(shown(rest).get(1).get(0)).isEqualTo("b");
+		assertThat(Files.readAllBytes(report())).isEqualTo(first);
+	}
+
+	@Test
 	void aLinkAtTheWorkbooksPathIsRefusedAndItsTargetLeftAlone() throws Exception {
 		Path target = Files.writeString(this.dir.resolve("precious.txt"), "keep me");
 		Files.createSymbolicLink(report(), target);
