@@ -19,7 +19,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
-import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.WorkbookCell;
 
 import static com.example.intune.statusimport.report.WorkbookReports.date;
@@ -42,7 +41,7 @@ class WorkbookFailureReportTests {
 	}
 
 	/** One run that reports {@code rows} failed with {@code failure} and completes. */
-	private Path reported(InputFile input, RowFailure failure, com.example.intune.statusimport.input.SourceRow... rows) {
+	private Path reported(WorkbookReports.Input input, RowFailure failure, com.example.intune.statusimport.input.SourceRow... rows) {
 		WorkbookReports.Run run = new WorkbookReports.Run(input, report(), new ExecutionContext());
 		for (var row : rows) {
 			run.fail(row, failure);
@@ -53,7 +52,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void columnsAreTheInputsThenTheReportsOwnAndAnEarlierReportsAreReplaced() {
-		InputFile input = WorkbookReports.input(this.dir, "id", "status", "_line", "_note", "_error", "_message");
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status", "_line", "_note", "_error", "_message");
 
 		reported(input, invalid("status: 'bad' is not a compliance status"),
 				row(5, text("dcs-1"), text("bad"), number(2, "General", "2"), text("keep me"), text("invalid"),
@@ -69,7 +68,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void theHeaderRowIsFrozenAndFilteredOverEveryRow() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "id", "status");
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status");
 
 		reported(input, invalid("x"), row(2, text("a")), row(3, text("b")), row(9, text("c")));
 
@@ -88,7 +87,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void anEmptyReportIsAHeaderWithItsFilter() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "id", "status");
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status");
 
 		reported(input, invalid("x"));
 
@@ -100,7 +99,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void theCellsThatFailedValidationAreFilledAndTheOthersAreNot() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "deviceConfigurationId", "id", "status", "_note",
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "deviceConfigurationId", "id", "status", "_note",
 				"lastReportedDateTime");
 
 		// the id is missing, the status and the date are wrong
@@ -129,7 +128,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void textThatASpreadsheetWouldRunStaysTextAndNothingIsAFormula() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "id", "deviceDisplayName", "userName", "deviceModel");
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "deviceDisplayName", "userName", "deviceModel");
 
 		reported(input, invalid("x"), row(2, text("=HYPERLINK(\"http://evil\",\"x\")"), text("+1+1"),
 				text("@SUM(A1)"), text("-2")));
@@ -153,7 +152,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void datesAndNumbersKeepTheirValueAndNumberFormat() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "id", "lastReportedDateTime", "deviceModel",
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "lastReportedDateTime", "deviceModel",
 				"complianceGracePeriodExpirationDateTime");
 
 		reported(input, invalid("x"), row(2, number(42, "General", "42"),
@@ -180,7 +179,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void booleansStayBooleansAndErrorsStayErrors() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "id", "status", "deviceModel", "userName");
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status", "deviceModel", "userName");
 		WorkbookCell yes = new WorkbookCell(WorkbookCell.Type.BOOLEAN, "TRUE", 0, null);
 		WorkbookCell notAvailable = new WorkbookCell(WorkbookCell.Type.ERROR, "#N/A", 0, null);
 		WorkbookCell divided = new WorkbookCell(WorkbookCell.Type.ERROR, "#DIV/0!", 0, null);
@@ -203,7 +202,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void cellsBeyondTheHeaderComeAfterTheReportsColumnsAndTheLineIsANumber() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "id", "status");
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status");
 
 		reported(input, RowFailure.beforeSending(FailureCategory.MALFORMED, "the row has 4 cells, the header 2"),
 				row(7, text("dcs-1"), text("compliant"), text("extra"), number(3, "General", "3")));
@@ -221,7 +220,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void graphsAnswerIsKeptWithItsNumbersAsNumbers() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "id");
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id");
 
 		reported(input, new RowFailure(FailureCategory.REJECTED, "Graph says no", 409, "Conflict", "req-1",
 				"client-1", 3), row(4, text("dcs-4")));
@@ -238,7 +237,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void controlCharactersAndTextThatLooksEscapedComeBackAsTheyWere() throws Exception {
-		InputFile input = WorkbookReports.input(this.dir, "id", "deviceDisplayName", "userName", "deviceModel");
+		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "deviceDisplayName", "userName", "deviceModel");
 		String control = "a\u0001b\u001Fc";
 		String lookalike = "_x0041_ and _x005F_";
 

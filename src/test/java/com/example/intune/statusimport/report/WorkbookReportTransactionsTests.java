@@ -11,7 +11,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 
-import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.support.SmallDisk;
 
 import static com.example.intune.statusimport.report.WorkbookReports.invalid;
@@ -31,7 +30,7 @@ class WorkbookReportTransactionsTests {
 	@TempDir
 	Path dir;
 
-	private InputFile input() {
+	private WorkbookReports.Input input() {
 		return WorkbookReports.input(this.dir, "id", "status");
 	}
 

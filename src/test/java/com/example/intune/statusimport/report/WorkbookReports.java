@@ -22,10 +22,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
-import com.example.intune.statusimport.fileformat.TextEncoding;
 import com.example.intune.statusimport.input.ColumnLayout;
-import com.example.intune.statusimport.input.InputFile;
-import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.input.SourceRow;
 import com.example.intune.statusimport.input.WorkbookCell;
 
@@ -35,14 +32,21 @@ final class WorkbookReports {
 	private WorkbookReports() {
 	}
 
+	/**
+	 * A workbook input as the report sees it: its path, which the report must never be, and its header's layout.
+	 * (Built here rather than inspected from a workbook, so that these tests need no workbook reader.)
+	 */
+	record Input(Path path, ColumnLayout layout) {
+	}
+
 	/** A workbook input whose header is {@code columns}; each names a property, or is an ignored {@code _} column. */
-	static InputFile input(Path dir, String... columns) {
+	static Input input(Path dir, String... columns) {
 		List<DeviceStatusProperty> properties = new ArrayList<>();
 		for (String column : columns) {
 			properties.add(DeviceStatusProperty.forColumn(column).orElse(null));
 		}
-		return new InputFile(dir.resolve("statuses.xlsx").toAbsolutePath(), InputFormat.XLSX, "0".repeat(64),
-				TextEncoding.UTF_8, new ColumnLayout(List.of(columns), properties), 0);
+		return new Input(dir.resolve("statuses.xlsx").toAbsolutePath(),
+				new ColumnLayout(List.of(columns), properties, null));
 	}
 
 	static SourceRow row(long line, WorkbookCell... cells) {
@@ -78,11 +82,11 @@ final class WorkbookReports {
 		/** The step's state as the job store last saved it. */
 		ExecutionContext saved;
 
-		Run(InputFile input, Path path, ExecutionContext saved) {
+		Run(Input input, Path path, ExecutionContext saved) {
 			this.step = new StepExecution("importRows", new JobExecution(1L, new JobInstance(1L, "job"),
 					new JobParameters()));
 			this.step.setExecutionContext(new ExecutionContext(saved));
-			this.report = FailureReport.forInput(input, path);
+			this.report = new WorkbookFailureReport(path, input.path(), input.layout());
 			this.report.open(this.step.getExecutionContext());
 			this.saved = new ExecutionContext(saved);
 		}
