@@ -111,7 +111,8 @@ public final class Main {
 
 		@Override
 		public void run() {
-			throw new CommandLine.ParameterException(this.spec.commandLine(), "name a command: import, simulate or template");
+			throw new CommandLine.ParameterException(this.spec.commandLine(),
+					"name a command: import, simulate or template");
 		}
 
 	}

@@ -44,7 +44,8 @@ final class TemplateCommand implements Callable<Integer> {
 	public Integer call() {
 		InputTemplate.Kind kind = InputTemplate.Kind.of(this.file)
 			.orElseThrow(() -> new OptionProblem(this.file + ": name the template .xlsx (a workbook with a drop-down"
-					+ " list of the statuses and a sheet that explains the columns), .csv or .tsv. Nothing was written."));
+					+ " list of the statuses and a sheet that explains the columns), .csv or .tsv. Nothing was"
+					+ " written."));
 		Path path = this.file.toAbsolutePath().normalize();
 		PrivateFiles.refuseUnsafe(path, WHAT);
 		boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);

@@ -157,9 +157,9 @@ public abstract class FailureReport implements ItemStream, StepExecutionListener
 		}
 		if (earlierReport != null && Files.exists(this.path) && (Files.size(this.path) != head.size()
 				|| !Arrays.equals(Files.readAllBytes(this.path), head.toByteArray()))) {
-			throw new ItemStreamException(this.what + " " + this.path + " already exists, and this resumed run wrote its"
-					+ " failures so far to " + earlierReport + ": give --report with a path where no file is, or move"
-					+ " that file away.");
+			throw new ItemStreamException(this.what + " " + this.path + " already exists, and this resumed run wrote"
+					+ " its failures so far to " + earlierReport + ": give --report with a path where no file is, or"
+					+ " move that file away.");
 		}
 		PrivateFiles.writeWhole(this.path, head.toByteArray(), this.what);
 		this.written = WrittenBytes.none();
@@ -190,9 +190,9 @@ public abstract class FailureReport implements ItemStream, StepExecutionListener
 
 	/** A fatal stop the user can fix: one line, exit code 3, nothing sent. */
 	private ItemStreamException changed(String how) {
-		return new ItemStreamException(this.what + " " + this.path + " " + how + " since this run last wrote it (it holds"
-				+ " the failures of the rows already done): put it back as it was, or give --report with a new path for"
-				+ " the rest of this run's failures.");
+		return new ItemStreamException(this.what + " " + this.path + " " + how + " since this run last wrote it (it"
+				+ " holds the failures of the rows already done): put it back as it was, or give --report with a new"
+				+ " path for the rest of this run's failures.");
 	}
 
 	private String pathKey() {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
 import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -202,7 +204,7 @@ final class FailureWorkbook {
 		}
 		int end = Character.isHighSurrogate(encoded.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
 		notes.append("; the cell ")
-			.append(new org.apache.poi.ss.util.CellReference(row.getRowNum(), column).formatAsString())
+			.append(new CellReference(row.getRowNum(), column).formatAsString())
 			.append(" held ")
 			.append(text.length())
 			.append(" characters, more than a cell holds: the report keeps the first ")
@@ -259,8 +261,7 @@ final class FailureWorkbook {
 		}
 
 		private static CellStyle highlighted(CellStyle style) {
-			((XSSFCellStyle) style).setFillForegroundColor(new XSSFColor(
-					java.util.HexFormat.of().parseHex(HIGHLIGHT_RGB)));
+			((XSSFCellStyle) style).setFillForegroundColor(new XSSFColor(HexFormat.of().parseHex(HIGHLIGHT_RGB)));
 			style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
 			return style;
 		}

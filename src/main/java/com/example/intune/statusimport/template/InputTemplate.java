@@ -151,7 +151,8 @@ public final class InputTemplate {
 				+ " failure report adds its own (_line, _error, _message, ...), so that it can be fixed and imported"
 				+ " again.");
 		row(guide, index++, wrapped, "", "Each row needs an id and a deviceConfigurationId (or give --configuration-id"
-				+ " for all rows), and changes at least one other column. The columns may be in any order; unused ones may be deleted.");
+				+ " for all rows), and changes at least one other column. The columns may be in any order; unused ones"
+				+ " may be deleted.");
 		row(guide, index, wrapped, "", "Check the filled-in file first, which sends nothing:"
 				+ " device-status-import import --dry-run " + fileName);
 		guide.setColumnWidth(0, 42 * 256);

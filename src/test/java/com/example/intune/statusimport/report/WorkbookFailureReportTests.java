@@ -19,7 +19,9 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.input.SourceRow;
 import com.example.intune.statusimport.input.WorkbookCell;
+import com.example.intune.statusimport.report.WorkbookReports.Input;
 
 import static com.example.intune.statusimport.report.WorkbookReports.date;
 import static com.example.intune.statusimport.report.WorkbookReports.invalid;
@@ -41,7 +43,7 @@ class WorkbookFailureReportTests {
 	}
 
 	/** One run that reports {@code rows} failed with {@code failure} and completes. */
-	private Path reported(WorkbookReports.Input input, RowFailure failure, com.example.intune.statusimport.input.SourceRow... rows) {
+	private Path reported(Input input, RowFailure failure, SourceRow... rows) {
 		WorkbookReports.Run run = new WorkbookReports.Run(input, report(), new ExecutionContext());
 		for (var row : rows) {
 			run.fail(row, failure);
@@ -52,7 +54,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void columnsAreTheInputsThenTheReportsOwnAndAnEarlierReportsAreReplaced() {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status", "_line", "_note", "_error", "_message");
+		Input input = WorkbookReports.input(this.dir, "id", "status", "_line", "_note", "_error", "_message");
 
 		reported(input, invalid("status: 'bad' is not a compliance status"),
 				row(5, text("dcs-1"), text("bad"), number(2, "General", "2"), text("keep me"), text("invalid"),
@@ -68,7 +70,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void theHeaderRowIsFrozenAndFilteredOverEveryRow() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status");
+		Input input = WorkbookReports.input(this.dir, "id", "status");
 
 		reported(input, invalid("x"), row(2, text("a")), row(3, text("b")), row(9, text("c")));
 
@@ -87,7 +89,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void anEmptyReportIsAHeaderWithItsFilter() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status");
+		Input input = WorkbookReports.input(this.dir, "id", "status");
 
 		reported(input, invalid("x"));
 
@@ -99,7 +101,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void theCellsThatFailedValidationAreFilledAndTheOthersAreNot() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "deviceConfigurationId", "id", "status", "_note",
+		Input input = WorkbookReports.input(this.dir, "deviceConfigurationId", "id", "status", "_note",
 				"lastReportedDateTime");
 
 		// the id is missing, the status and the date are wrong
@@ -128,7 +130,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void textThatASpreadsheetWouldRunStaysTextAndNothingIsAFormula() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "deviceDisplayName", "userName", "deviceModel");
+		Input input = WorkbookReports.input(this.dir, "id", "deviceDisplayName", "userName", "deviceModel");
 
 		reported(input, invalid("x"), row(2, text("=HYPERLINK(\"http://evil\",\"x\")"), text("+1+1"),
 				text("@SUM(A1)"), text("-2")));
@@ -152,7 +154,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void datesAndNumbersKeepTheirValueAndNumberFormat() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "lastReportedDateTime", "deviceModel",
+		Input input = WorkbookReports.input(this.dir, "id", "lastReportedDateTime", "deviceModel",
 				"complianceGracePeriodExpirationDateTime");
 
 		reported(input, invalid("x"), row(2, number(42, "General", "42"),
@@ -179,7 +181,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void booleansStayBooleansAndErrorsStayErrors() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status", "deviceModel", "userName");
+		Input input = WorkbookReports.input(this.dir, "id", "status", "deviceModel", "userName");
 		WorkbookCell yes = new WorkbookCell(WorkbookCell.Type.BOOLEAN, "TRUE", 0, null);
 		WorkbookCell notAvailable = new WorkbookCell(WorkbookCell.Type.ERROR, "#N/A", 0, null);
 		WorkbookCell divided = new WorkbookCell(WorkbookCell.Type.ERROR, "#DIV/0!", 0, null);
@@ -202,7 +204,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void cellsBeyondTheHeaderComeAfterTheReportsColumnsAndTheLineIsANumber() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "status");
+		Input input = WorkbookReports.input(this.dir, "id", "status");
 
 		reported(input, RowFailure.beforeSending(FailureCategory.MALFORMED, "the row has 4 cells, the header 2"),
 				row(7, text("dcs-1"), text("compliant"), text("extra"), number(3, "General", "3")));
@@ -220,7 +222,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void graphsAnswerIsKeptWithItsNumbersAsNumbers() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id");
+		Input input = WorkbookReports.input(this.dir, "id");
 
 		reported(input, new RowFailure(FailureCategory.REJECTED, "Graph says no", 409, "Conflict", "req-1",
 				"client-1", 3), row(4, text("dcs-4")));
@@ -237,7 +239,7 @@ class WorkbookFailureReportTests {
 
 	@Test
 	void controlCharactersAndTextThatLooksEscapedComeBackAsTheyWere() throws Exception {
-		WorkbookReports.Input input = WorkbookReports.input(this.dir, "id", "deviceDisplayName", "userName", "deviceModel");
+		Input input = WorkbookReports.input(this.dir, "id", "deviceDisplayName", "userName", "deviceModel");
 		String control = "a\u0001b\u001Fc";
 		String lookalike = "_x0041_ and _x005F_";
 

@@ -11,6 +11,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 
+import com.example.intune.statusimport.report.WorkbookReports.Input;
 import com.example.intune.statusimport.support.SmallDisk;
 
 import static com.example.intune.statusimport.report.WorkbookReports.invalid;
@@ -30,7 +31,7 @@ class WorkbookReportTransactionsTests {
 	@TempDir
 	Path dir;
 
-	private WorkbookReports.Input input() {
+	private Input input() {
 		return WorkbookReports.input(this.dir, "id", "status");
 	}
 
