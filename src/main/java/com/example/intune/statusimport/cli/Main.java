@@ -11,9 +11,9 @@ import picocli.CommandLine;
 import com.example.intune.statusimport.job.ExitCode;
 
 /**
- * The command line: {@code import} runs the job, {@code simulate} serves a local Graph. Every user error ends in a
- * one-line message and exit code 3; only an internal error prints a stack trace. The exit codes are
- * {@link ExitCode}'s, and so is the table at the end of {@code --help}.
+ * The command line: {@code import} runs the job, {@code simulate} serves a local Graph, {@code template} writes an
+ * empty input to fill in. Every user error ends in a one-line message and exit code 3; only an internal error prints
+ * a stack trace. The exit codes are {@link ExitCode}'s, and so is the table at the end of {@code --help}.
  */
 public final class Main {
 
@@ -41,7 +41,8 @@ public final class Main {
 	public int execute(String... args) {
 		CommandLine commandLine = new CommandLine(new TopCommand())
 			.addSubcommand("import", new ImportCommand(this.console, this.environment, this.ownsProcess))
-			.addSubcommand("simulate", new SimulateCommand(this.console, this.ownsProcess));
+			.addSubcommand("simulate", new SimulateCommand(this.console, this.ownsProcess))
+			.addSubcommand("template", new TemplateCommand(this.console));
 		commandLine.setOut(new PrintWriter(this.console.out(), true));
 		commandLine.setErr(new PrintWriter(this.console.err(), true));
 		commandLine.setUsageHelpAutoWidth(true);
@@ -110,7 +111,8 @@ public final class Main {
 
 		@Override
 		public void run() {
-			throw new CommandLine.ParameterException(this.spec.commandLine(), "name a command: import or simulate");
+			throw new CommandLine.ParameterException(this.spec.commandLine(),
+					"name a command: import, simulate or template");
 		}
 
 	}

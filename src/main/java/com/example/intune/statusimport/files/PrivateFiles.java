@@ -1,6 +1,10 @@
 package com.example.intune.statusimport.files;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -63,6 +67,22 @@ public final class PrivateFiles {
 	 * place. A reader never sees half a file, and a link at the path is refused.
 	 */
 	public static void writeWhole(Path path, byte[] content, String what) throws IOException {
+		writeWhole(path, out -> out.write(content), what);
+	}
+
+	/** What a whole file holds, written to a stream: a file too large to hold in memory first (a workbook). */
+	@FunctionalInterface
+	public interface Content {
+
+		void writeTo(OutputStream out) throws IOException;
+
+	}
+
+	/**
+	 * Writes {@code content} as the whole file, as {@link #writeWhole(Path, byte[], String)} does, streaming: the
+	 * file is never held in memory.
+	 */
+	public static void writeWhole(Path path, Content content, String what) throws IOException {
 		refuseUnsafe(path, what);
 		Path absolute = path.toAbsolutePath();
 		createFolders(absolute.getParent());
@@ -70,7 +90,9 @@ public final class PrivateFiles {
 		try {
 			try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW,
 					StandardOpenOption.WRITE), ownerOnly(false))) {
-				channel.write(java.nio.ByteBuffer.wrap(content));
+				OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+				content.writeTo(unclosable(out));
+				out.flush();
 				channel.force(true);
 			}
 			Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -78,6 +100,23 @@ public final class PrivateFiles {
 		finally {
 			Files.deleteIfExists(temporary);
 		}
+	}
+
+	/** A writer of the content (a library writing a zip) may close the stream; the file is forced to disk after. */
+	private static OutputStream unclosable(OutputStream out) {
+		return new FilterOutputStream(out) {
+
+			@Override
+			public void write(byte[] bytes, int offset, int length) throws IOException {
+				out.write(bytes, offset, length);
+			}
+
+			@Override
+			public void close() throws IOException {
+				out.flush();
+			}
+
+		};
 	}
 
 	/**

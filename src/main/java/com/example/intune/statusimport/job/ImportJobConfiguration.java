@@ -103,6 +103,7 @@ public class ImportJobConfiguration {
 			.processor(rowClassifier)
 			.writer(writer)
 			.stream(failureReport)
+			.listener(failureReport) // a workbook report is written whole when the step ends
 			.interruptionPolicy(runControl);
 		CommitPause pause = CommitPause.fromSystemProperty();
 		if (pause != null) {

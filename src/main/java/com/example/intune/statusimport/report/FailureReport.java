@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -20,6 +21,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import com.example.intune.statusimport.fileformat.TextEncoding;
 import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.input.InputFile;
+import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.input.SourceRow;
 
 /**
@@ -28,9 +30,10 @@ import com.example.intune.statusimport.input.SourceRow;
  * chunk that was rolled back by a crash is therefore written once, by the run that commits it. A report that changed
  * between runs (edited, shortened, removed) is refused rather than cut or replaced, since it holds the failures of
  * the rows already done, which no later run reports again. The report is written even when nothing fails, so that a
- * scheduler always finds it.
+ * scheduler always finds it. A report that is written whole when the step ends (a workbook) does so as a step
+ * listener, before the step's state is saved for the last time.
  */
-public abstract class FailureReport implements ItemStream {
+public abstract class FailureReport implements ItemStream, StepExecutionListener {
 
 	private static final String POSITION_KEY = "report.position";
 
@@ -40,7 +43,7 @@ public abstract class FailureReport implements ItemStream {
 	/** Which report the digest is of: a resumed run given another {@code --report} starts that one afresh. */
 	private static final String PATH_KEY = "report.path";
 
-	private static final String WHAT = "the failure report";
+	private final String what;
 
 	private final Path path;
 
@@ -55,8 +58,14 @@ public abstract class FailureReport implements ItemStream {
 	private WrittenBytes written;
 
 	protected FailureReport(Path path, TextEncoding encoding) {
+		this(path, encoding, "the failure report");
+	}
+
+	/** @param what how messages name the file, for a report that writes it as a journal of another */
+	protected FailureReport(Path path, TextEncoding encoding, String what) {
 		this.path = path;
 		this.encoding = encoding;
+		this.what = what;
 	}
 
 	/**
@@ -66,6 +75,9 @@ public abstract class FailureReport implements ItemStream {
 	 * value nobody touched.
 	 */
 	public static FailureReport forInput(InputFile input, Path path) {
+		if (input.format() == InputFormat.XLSX) {
+			return new WorkbookFailureReport(path, input.path(), input.layout());
+		}
 		return input.format().isDelimited() ? new DelimitedFailureReport(path, input.dialect(), input.layout())
 				: new NdjsonFailureReport(path);
 	}
@@ -92,9 +104,15 @@ public abstract class FailureReport implements ItemStream {
 		return this.out;
 	}
 
+	/** How long the file is as of the last commit: what a crash left after that is not the report's. */
+	protected long committedLength() {
+		return this.committedPosition;
+	}
+
 	/** A write that failed (a full disk): the run stops with the report as it was at the last commit. */
 	protected ItemStreamException cannotWrite(IOException failure) {
-		return new ItemStreamException(WHAT + " " + this.path + " cannot be written: " + failure.getMessage(), failure);
+		return new ItemStreamException(this.what + " " + this.path + " cannot be written: " + failure.getMessage(),
+				failure);
 	}
 
 	/**
@@ -107,7 +125,7 @@ public abstract class FailureReport implements ItemStream {
 	public void open(ExecutionContext executionContext) throws ItemStreamException {
 		try {
 			// a link or a folder at the path is refused, whichever way the report is opened
-			PrivateFiles.refuseUnsafe(this.path, WHAT);
+			PrivateFiles.refuseUnsafe(this.path, this.what);
 			long committed = executionContext.containsKey(POSITION_KEY) ? executionContext.getLong(POSITION_KEY) : -1;
 			String committedDigest = executionContext.containsKey(DIGEST_KEY) ? executionContext.getString(DIGEST_KEY)
 					: null;
@@ -125,7 +143,7 @@ public abstract class FailureReport implements ItemStream {
 			else {
 				start = startAfresh(committed >= 0 && !samePath ? committedPath : null);
 			}
-			this.channel = PrivateFiles.openForWriting(this.path, WHAT);
+			this.channel = PrivateFiles.openForWriting(this.path, this.what);
 			this.channel.truncate(start);
 			this.channel.position(start);
 			this.out = new BufferedWriter(writer(this.written.counting(Channels.newOutputStream(
@@ -151,11 +169,11 @@ public abstract class FailureReport implements ItemStream {
 		}
 		if (earlierReport != null && Files.exists(this.path) && (Files.size(this.path) != head.size()
 				|| !Arrays.equals(Files.readAllBytes(this.path), head.toByteArray()))) {
-			throw new ItemStreamException(WHAT + " " + this.path + " already exists, and this resumed run wrote its"
-					+ " failures so far to " + earlierReport + ": give --report with a path where no file is, or move"
-					+ " that file away.");
+			throw new ItemStreamException(this.what + " " + this.path + " already exists, and this resumed run wrote"
+					+ " its failures so far to " + earlierReport + ": give --report with a path where no file is, or"
+					+ " move that file away.");
 		}
-		PrivateFiles.writeWhole(this.path, head.toByteArray(), WHAT);
+		PrivateFiles.writeWhole(this.path, head.toByteArray(), this.what);
 		this.written = WrittenBytes.none();
 		this.written.add(head.toByteArray());
 		return head.size();
@@ -184,9 +202,9 @@ public abstract class FailureReport implements ItemStream {
 
 	/** A fatal stop the user can fix: one line, exit code 3, nothing sent. */
 	private ItemStreamException changed(String how) {
-		return new ItemStreamException(WHAT + " " + this.path + " " + how + " since this run last wrote it (it holds"
-				+ " the failures of the rows already done): put it back as it was, or give --report with a new path for"
-				+ " the rest of this run's failures.");
+		return new ItemStreamException(this.what + " " + this.path + " " + how + " since this run last wrote it (it"
+				+ " holds the failures of the rows already done): put it back as it was, or give --report with a new"
+				+ " path for the rest of this run's failures.");
 	}
 
 	private String pathKey() {
@@ -227,7 +245,7 @@ public abstract class FailureReport implements ItemStream {
 			this.channel.close();
 		}
 		catch (IOException ex) {
-			throw new ItemStreamException("the failure report " + this.path + " cannot be closed: " + ex.getMessage(),
+			throw new ItemStreamException(this.what + " " + this.path + " cannot be closed: " + ex.getMessage(),
 					ex);
 		}
 		finally {

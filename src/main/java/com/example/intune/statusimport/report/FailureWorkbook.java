@@ -1,0 +1,281 @@
+package com.example.intune.statusimport.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.poi.ss.SpreadsheetVersion;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
+import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFColor;
+
+import com.example.intune.statusimport.input.WorkbookCell;
+
+/**
+ * Writes a workbook report from its journal, streaming: rows are made as the zip is written, 100 at a time, and no
+ * temporary file holds them (POI's usual streaming writer leaves the rows, names among them, in a temporary file
+ * readable by others). The header row is frozen and filtered; the cells that failed validation are filled light
+ * red; text stays text (a value starting with {@code =} is a string, never a formula), numbers and dates keep their
+ * number format, booleans stay booleans and errors stay errors, so that the report fed back reads as its input did.
+ */
+final class FailureWorkbook {
+
+	static final String SHEET_NAME = "Failures";
+
+	/** Excel's fill for a "bad" cell. */
+	static final String HIGHLIGHT_RGB = "FFC7CE";
+
+	private static final int MAX_TEXT = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
+
+	/** Report columns that hold whole numbers. */
+	private static final Set<String> NUMBER_COLUMNS = Set.of("_line", "_http_status", "_attempts");
+
+	/** Beyond this many number formats the others fall back to a plain one: a workbook holds 64,000 cell styles. */
+	private static final int MAX_STYLES = 30_000;
+
+	private static final String FALLBACK_DATE = "yyyy-mm-dd hh:mm:ss";
+
+	private final List<String> inputHeader;
+
+	private final List<Integer> keptInputColumns;
+
+	private final int inputColumns;
+
+	/**
+	 * @param inputHeader the names of the kept input columns, in order
+	 * @param keptInputColumns for each of them, its column in the input (from 0 for A)
+	 * @param inputColumns how many columns the input's header has: cells beyond them follow the report's columns
+	 */
+	FailureWorkbook(List<String> inputHeader, List<Integer> keptInputColumns, int inputColumns) {
+		this.inputHeader = List.copyOf(inputHeader);
+		this.keptInputColumns = List.copyOf(keptInputColumns);
+		this.inputColumns = inputColumns;
+	}
+
+	/**
+	 * Writes the rows in the journal's first {@code length} bytes as a workbook to {@code out}. The journal is read
+	 * twice: first for the number of rows (the filter's range) and the number formats (every cell style must exist
+	 * before the first row is written), then for the rows.
+	 */
+	void write(Path journal, long length, OutputStream out) throws IOException {
+		long rows = 0;
+		Set<String> formats = new HashSet<>();
+		try (FailureJournal.Rows journalRows = FailureJournal.read(journal, length)) {
+			for (FailureJournal.Row row; (row = journalRows.next()) != null; rows++) {
+				for (int i = 0; i < row.cells().size() && formats.size() < MAX_STYLES; i++) {
+					WorkbookCell cell = row.cells().get(i);
+					if (cell.type() == WorkbookCell.Type.NUMBER || cell.type() == WorkbookCell.Type.DATE) {
+						formats.add(Styles.key(cell.numberFormat(), row.failedColumns().contains(i)));
+					}
+				}
+			}
+		}
+		try (DeferredSXSSFWorkbook workbook = new DeferredSXSSFWorkbook(100)) {
+			Styles styles = new Styles(workbook, formats);
+			DeferredSXSSFSheet sheet = workbook.createSheet(SHEET_NAME);
+			int columns = this.inputHeader.size() + ReportColumns.NAMES.size();
+			sheet.createFreezePane(0, 1);
+			sheet.setAutoFilter(new CellRangeAddress(0, (int) rows, 0, columns - 1));
+			for (int i = 0; i < columns; i++) {
+				sheet.setColumnWidth(i, width(header(i)) * 256);
+			}
+			sheet.setRowGenerator(generated -> {
+				writeHeader(generated, styles);
+				try (FailureJournal.Rows journalRows = FailureJournal.read(journal, length)) {
+					int index = 1;
+					for (FailureJournal.Row row; (row = journalRows.next()) != null; index++) {
+						writeRow(generated.createRow(index), row, styles);
+					}
+				}
+			});
+			workbook.writeAvoidingTempFiles(out);
+		}
+	}
+
+	private String header(int column) {
+		return column < this.inputHeader.size() ? this.inputHeader.get(column)
+				: ReportColumns.NAMES.get(column - this.inputHeader.size());
+	}
+
+	/** Wide enough for the header, and for ids and dates; the message wider still. */
+	private static int width(String header) {
+		if (header.equals("_message")) {
+			return 80;
+		}
+		return Math.min(60, Math.max(14, header.length() + 4));
+	}
+
+	private void writeHeader(Sheet sheet, Styles styles) {
+		Row row = sheet.createRow(0);
+		int columns = this.inputHeader.size() + ReportColumns.NAMES.size();
+		for (int i = 0; i < columns; i++) {
+			Cell cell = row.createCell(i);
+			cell.setCellValue(WorkbookText.encode(header(i)));
+			cell.setCellStyle(styles.header);
+		}
+	}
+
+	private void writeRow(Row row, FailureJournal.Row failed, Styles styles) {
+		List<WorkbookCell> cells = failed.cells();
+		StringBuilder notes = new StringBuilder();
+		int column = 0;
+		for (int input : this.keptInputColumns) {
+			WorkbookCell cell = input < cells.size() ? cells.get(input) : WorkbookCell.BLANK;
+			put(row, column++, cell, failed.failedColumns().contains(input), styles, notes);
+		}
+		// cells beyond the header come last: fed back unchanged, the row has too many cells again, and fails again
+		int beyond = column + ReportColumns.NAMES.size();
+		for (int i = this.inputColumns; i < cells.size(); i++) {
+			put(row, beyond++, cells.get(i), false, styles, notes);
+		}
+		List<String> values = failed.reportValues();
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			if (ReportColumns.NAMES.get(i).equals("_message")) {
+				value += notes;
+			}
+			Cell cell = row.createCell(column++);
+			cell.setCellStyle(styles.plain);
+			if (NUMBER_COLUMNS.contains(ReportColumns.NAMES.get(i)) && value.matches("\\d{1,15}")) {
+				cell.setCellValue(Double.parseDouble(value));
+			}
+			else if (!value.isEmpty()) {
+				cell.setCellValue(WorkbookText.encode(value));
+			}
+		}
+	}
+
+	private static void put(Row row, int column, WorkbookCell value, boolean failed, Styles styles,
+			StringBuilder notes) {
+		if (value.type() == WorkbookCell.Type.BLANK) {
+			if (failed) {
+				row.createCell(column).setCellStyle(styles.highlight);
+			}
+			return;
+		}
+		Cell cell = row.createCell(column);
+		switch (value.type()) {
+			case NUMBER, DATE -> {
+				cell.setCellValue(value.number());
+				cell.setCellStyle(styles.number(value.numberFormat(), value.type() == WorkbookCell.Type.DATE, failed));
+				return;
+			}
+			case BOOLEAN -> cell.setCellValue("TRUE".equalsIgnoreCase(value.text()));
+			case ERROR -> cell.setCellErrorValue(errorCode(value.text()));
+			default -> cell.setCellValue(text(value.text(), row, column, notes));
+		}
+		cell.setCellStyle(failed ? styles.highlightedText : styles.text);
+	}
+
+	/**
+	 * The error POI can write: the classic codes as they are; newer ones (#SPILL!, #CALC!, #GETTING_DATA) as #N/A, so
+	 * that the cell stays an error and the row is refused again until it is fixed.
+	 */
+	private static byte errorCode(String text) {
+		try {
+			return FormulaError.forString(text.strip()).getCode();
+		}
+		catch (IllegalArgumentException ex) {
+			return FormulaError.NA.getCode();
+		}
+	}
+
+	/** The text as the cell holds it; one longer than a cell may hold is cut, and the message says so. */
+	private static String text(String text, Row row, int column, StringBuilder notes) {
+		String encoded = WorkbookText.encode(text);
+		if (encoded.length() <= MAX_TEXT) {
+			return encoded;
+		}
+		int end = Character.isHighSurrogate(encoded.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+		notes.append("; the cell ")
+			.append(new CellReference(row.getRowNum(), column).formatAsString())
+			.append(" held ")
+			.append(text.length())
+			.append(" characters, more than a cell holds: the report keeps the first ")
+			.append(end);
+		return encoded.substring(0, end);
+	}
+
+	/**
+	 * The few cell styles of a report, and one per number format met, with and without the highlight. Every style is
+	 * made before the rows: the workbook's styles are written before its rows are made.
+	 */
+	private static final class Styles {
+
+		/**
+		 * The default style, given to a cell explicitly: POI looks a cell without one up among the column widths, for
+		 * every cell, which made writing ten times slower.
+		 */
+		private final CellStyle plain;
+
+		private final CellStyle header;
+
+		private final CellStyle highlight;
+
+		/** Text cells are formatted as text, so that an id a person types over stays text (00123, not 123). */
+		private final CellStyle text;
+
+		private final CellStyle highlightedText;
+
+		private final Map<String, CellStyle> numbers = new HashMap<>();
+
+		/** @param formats the keys of the number styles to make */
+		Styles(DeferredSXSSFWorkbook workbook, Set<String> formats) {
+			this.plain = workbook.getCellStyleAt(0);
+			Font bold = workbook.createFont();
+			bold.setBold(true);
+			this.header = workbook.createCellStyle();
+			this.header.setFont(bold);
+			this.highlight = highlighted(workbook.createCellStyle());
+			this.text = workbook.createCellStyle();
+			this.text.setDataFormat(workbook.createDataFormat().getFormat("@"));
+			this.highlightedText = highlighted(workbook.createCellStyle());
+			this.highlightedText.setDataFormat(this.text.getDataFormat());
+			Set<String> keys = new HashSet<>(formats);
+			for (boolean failed : new boolean[] { false, true }) {
+				keys.add(key("General", failed));
+				keys.add(key(FALLBACK_DATE, failed));
+			}
+			for (String key : keys) {
+				CellStyle style = key.startsWith("!") ? highlighted(workbook.createCellStyle())
+						: workbook.createCellStyle();
+				style.setDataFormat(workbook.createDataFormat().getFormat(key.substring(1)));
+				this.numbers.put(key, style);
+			}
+		}
+
+		private static CellStyle highlighted(CellStyle style) {
+			((XSSFCellStyle) style).setFillForegroundColor(new XSSFColor(HexFormat.of().parseHex(HIGHLIGHT_RGB)));
+			style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+			return style;
+		}
+
+		/** The cell style of a number or date in {@code format}; one of a format the survey did not meet is plain. */
+		CellStyle number(String format, boolean date, boolean failed) {
+			CellStyle style = this.numbers.get(key(format, failed));
+			return style != null ? style : this.numbers.get(key(date ? FALLBACK_DATE : "General", failed));
+		}
+
+		static String key(String format, boolean failed) {
+			return (failed ? "!" : " ") + (format == null || format.isBlank() ? "General" : format);
+		}
+
+	}
+
+}
