@@ -25,13 +25,28 @@ import com.example.intune.statusimport.fileformat.TextEncoding;
  * @param format how the file is read
  * @param sha256 the SHA-256 of the content, in hex
  * @param encoding the character set and byte-order mark, which the report repeats
- * @param layout the columns of a CSV or TSV file, {@code null} for NDJSON
- * @param expectedRows the rows: for CSV and TSV the records after the header, for NDJSON the non-blank lines
+ * @param layout the columns of a CSV or TSV file or a workbook's sheet, {@code null} for NDJSON
+ * @param expectedRows the rows: for CSV and TSV the records after the header, for NDJSON the non-blank lines, for a
+ * workbook the rows after the header that hold something
+ * @param sheet the sheet read of a workbook, {@code null} for text
  */
 public record InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
-		long expectedRows) {
+		long expectedRows, WorkbookSheet sheet) {
+
+	/** A text file. */
+	public InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
+			long expectedRows) {
+		this(path, format, sha256, encoding, layout, expectedRows, null);
+	}
 
 	public static InputFile inspect(Path file, InputFormat format) {
+		return inspect(file, format, null);
+	}
+
+	/**
+	 * @param sheet for a workbook, the sheet's name or number ({@code --sheet}), or {@code null} for the first
+	 */
+	public static InputFile inspect(Path file, InputFormat format, String sheet) {
 		Path path = file.toAbsolutePath().normalize();
 		if (Files.isDirectory(path)) {
 			throw new InputProblem(path + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl file");
@@ -42,6 +57,9 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					+ " so save it to a file first, for example: command > statuses.csv");
 		}
 		try {
+			if (format == InputFormat.XLSX) {
+				return WorkbookFile.inspect(path, sheet);
+			}
 			refuseWhatIsNotText(path, format);
 			TextEncoding encoding = encodingOf(path);
 			if (!format.isDelimited()) {
@@ -88,12 +106,9 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					: "gunzip -c " + name + " > unpacked-" + name;
 			throw new InputProblem(path + " is gzip-compressed; unpack it first (" + unpack + ")");
 		}
-		// a zip's local file header (PK 3 4), or the end record that alone makes an empty archive (PK 5 6)
-		if (head.length >= 4 && head[0] == 'P' && head[1] == 'K'
-				&& (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6)) {
-			throw new InputProblem(path + " is a zip file, such as an Excel workbook; save it as \"CSV UTF-8\" and"
-					+ " import that");
-		}
+		WorkbookCheck.describeWorkbookGivenAsText(path, head).ifPresent(what -> {
+			throw new InputProblem(what);
+		});
 		int zeros = 0;
 		for (byte b : head) {
 			zeros += b == 0 ? 1 : 0;
