@@ -46,7 +46,7 @@ final class ImportCommand implements Callable<Integer> {
 	private final boolean ownsProcess;
 
 	@Parameters(paramLabel = "FILE", description = "The input: .csv/.txt are read as CSV, .tsv as tab-separated,"
-			+ " .ndjson/.jsonl as NDJSON.")
+			+ " .ndjson/.jsonl as NDJSON, .xlsx as an Excel workbook (see --sheet).")
 	Path file;
 
 	@ArgGroup(validate = false, heading = "%nInput:%n", order = 1)
@@ -75,6 +75,7 @@ final class ImportCommand implements Callable<Integer> {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
 		RunSettings runSettings = this.run.settings();
 		InputFormat format = this.input.formatOf(this.file);
+		String sheet = this.input.sheetFor(this.file, format);
 		Path inputPath = this.file.toAbsolutePath().normalize();
 		OutputSettings outputSettings = this.output.settings(inputPath, format,
 				this.ownsProcess && System.console() != null);
@@ -92,7 +93,7 @@ final class ImportCommand implements Callable<Integer> {
 			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
 			tokens.verify();
 		}
-		InputFile inputFile = InputFile.inspect(this.file, format);
+		InputFile inputFile = InputFile.inspect(this.file, format, sheet);
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
 				outputSettings);
 		StopSignal stop = new StopSignal();

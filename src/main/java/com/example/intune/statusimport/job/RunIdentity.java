@@ -10,9 +10,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Which run a command belongs to. A run is identified by the input's path and content, the Graph URL, the default
- * configuration id and whether it is a dry run, plus a run number that grows each time such a run completes. The
- * same command resumes the latest run with its identity unless that one completed.
+ * Which run a command belongs to. A run is identified by the input's path and content (and a workbook's sheet), the
+ * Graph URL, the default configuration id and whether it is a dry run, plus a run number that grows each time such a
+ * run completes. The same command resumes the latest run with its identity unless that one completed.
  */
 final class RunIdentity {
 
@@ -24,7 +24,12 @@ final class RunIdentity {
 	}
 
 	static JobParameters of(ImportSettings settings, long run) {
-		return new JobParametersBuilder().addString("input.path", settings.input().path().toString())
+		JobParametersBuilder identity = new JobParametersBuilder();
+		if (settings.input().sheet() != null) {
+			// another sheet of the same workbook is another run; text input keeps the identity it always had
+			identity.addString("input.sheet", settings.input().sheet().name());
+		}
+		return identity.addString("input.path", settings.input().path().toString())
 			.addString("input.sha256", settings.input().sha256())
 			.addString("graph.url", settings.graph().graphUrl())
 			.addString("configuration.id",
