@@ -1,5 +1,7 @@
 package com.example.intune.statusimport.input;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,6 +10,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
 
 import org.apache.poi.util.XMLHelper;
 
@@ -15,6 +18,10 @@ import org.apache.poi.util.XMLHelper;
  * Reading the parts of a workbook with StAX, a pull parser that holds one element at a time: the text of an element
  * with a bound on what is kept, so that a hostile cell cannot fill the heap, and with the {@code _xHHHH_} escapes
  * that OOXML uses for characters XML cannot hold (a line break in a cell is {@code _x000D_}) decoded.
+ * <p>
+ * The parser itself holds a whole attribute value, text or CDATA section before it reports it: a hostile part with
+ * one value of a gigabyte would fill the heap before any bound of ours could act. So each step of the parser may
+ * unpack at most {@link #MAX_STEP_BYTES} of the part; a real workbook needs a few KB per step.
  */
 final class SheetXml {
 
@@ -23,11 +30,23 @@ final class SheetXml {
 
 	private static final Pattern ESCAPE = Pattern.compile("_x([0-9A-Fa-f]{4})_");
 
+	/** What one parser step may unpack: the longest cell this job reads (a million characters) three times over. */
+	static final int MAX_STEP_BYTES = 16 << 20;
+
 	private SheetXml() {
 	}
 
 	static XMLStreamReader open(InputStream in) throws XMLStreamException {
-		return FACTORY.createXMLStreamReader(in);
+		StepBudget budget = new StepBudget(in);
+		return new StreamReaderDelegate(FACTORY.createXMLStreamReader(budget)) {
+
+			@Override
+			public int next() throws XMLStreamException {
+				budget.used = 0;
+				return super.next();
+			}
+
+		};
 	}
 
 	/**
@@ -125,6 +144,38 @@ final class SheetXml {
 		if (room > 0) {
 			text.append(reader.getTextCharacters(), reader.getTextStart(), Math.min(room, reader.getTextLength()));
 		}
+	}
+
+	/** The bytes the parser takes in one step, refused past {@link #MAX_STEP_BYTES}. */
+	private static final class StepBudget extends FilterInputStream {
+
+		private long used;
+
+		StepBudget(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			count(b < 0 ? 0 : 1);
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int read = super.read(buffer, offset, length);
+			count(Math.max(read, 0));
+			return read;
+		}
+
+		private void count(int bytes) throws IOException {
+			this.used += bytes;
+			if (this.used > MAX_STEP_BYTES) {
+				throw new IOException("a single value or tag of more than " + (MAX_STEP_BYTES >> 20) + " MB");
+			}
+		}
+
 	}
 
 	/** {@code _x000D_} is a carriage return; {@code _x005F_} escapes the underscore of a literal {@code _x000D_}. */

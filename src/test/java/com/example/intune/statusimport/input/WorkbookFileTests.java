@@ -243,6 +243,19 @@ class WorkbookFileTests {
 		}
 
 		@Test
+		void aValueLargerThanAnyCellIsRefusedBeforeTheParserHoldsIt() {
+			String huge = SheetRowsTests.unpredictable(SheetXml.MAX_STEP_BYTES + (1 << 20)); // the parser reads ahead
+			Path file = new HandWrittenWorkbook()
+				.sheet("Data", "<row r=\"1\">" + inline("A1", "id") + "</row><row r=\"2\"><c r=\"A2\" x=\"" + huge
+						+ "\"/></row>")
+				.write(WorkbookFileTests.this.dir.resolve("statuses.xlsx"));
+
+			assertThatThrownBy(() -> inspect(file, null)).hasMessage(file + ", sheet 'Data': the workbook is damaged (a"
+					+ " single value or tag of more than 16 MB); if Excel still opens it, " + SAVE_AS.replace("save it",
+							"save it again"));
+		}
+
+		@Test
 		void packageDataLargerThanAnyWorkbookHoldsIsRefusedBeforePoiParsesIt() {
 			ByteArrayOutputStream relations = new ByteArrayOutputStream();
 			byte[] relation = "<Relationship Id=\"rIdX\" Type=\"t\" Target=\"https://example.com/\" TargetMode=\"External\"/>"
