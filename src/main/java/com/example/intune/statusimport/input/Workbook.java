@@ -149,10 +149,6 @@ final class Workbook implements Closeable {
 	/** The workbook part: the sheets with their names, and whether dates count from 1904. */
 	private void readWorkbookPart() throws IOException, OpenXML4JException, XMLStreamException {
 		PackagePart workbookPart = this.parts.workbookPart();
-		if (XSSFRelation.XLSB_BINARY_WORKBOOK.getContentType().equals(workbookPart.getContentType())) {
-			throw new InputProblem(this.path + " is an Excel binary workbook (.xlsb); open it in Excel and save it as"
-					+ " \"Excel Workbook (.xlsx)\", then import that");
-		}
 		if (!WORKBOOK_TYPES.contains(workbookPart.getContentType())) {
 			throw new InputProblem(this.path + " is an Office document but not a workbook (its main part is "
 					+ workbookPart.getPartName().getName() + "); give an Excel workbook (.xlsx)");
