@@ -19,6 +19,7 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.opc.PackageRelationship;
+import org.apache.poi.openxml4j.opc.PackageRelationshipTypes;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
@@ -87,9 +88,12 @@ final class Workbook implements Closeable {
 			throw new InputProblem(path + " is not a readable Excel workbook (" + ex.getMessage() + "); if Excel still"
 					+ " opens it, save it again as \"Excel Workbook (.xlsx)\" and import that", ex);
 		}
-		Workbook workbook = null;
 		try {
-			workbook = new Workbook(path, pkg, new Parts(pkg));
+			if (!pkg.getRelationshipsByType(PackageRelationshipTypes.STRICT_CORE_DOCUMENT).isEmpty()) {
+				throw new InputProblem(path + " is saved as \"Strict Open XML Spreadsheet\", which POI cannot read;"
+						+ " open it in Excel and save it as \"Excel Workbook (.xlsx)\", then import that");
+			}
+			Workbook workbook = new Workbook(path, pkg, new Parts(pkg));
 			workbook.readWorkbookPart();
 			return workbook;
 		}

@@ -184,6 +184,23 @@ class WorkbookFileTests {
 		}
 
 		@Test
+		void aStrictOpenXmlWorkbookIsNamedWithHowToSaveItAsAnOrdinaryOne() throws IOException {
+			Path file = WorkbookFileTests.this.dir.resolve("strict.xlsx");
+			try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+				put(out, "[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+						+ "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+						+ "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-"
+						+ "officedocument.spreadsheetml.sheet.main+xml\"/></Types>");
+				put(out, "_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+						+ "<Relationship Id=\"rId1\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/"
+						+ "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+				put(out, "xl/workbook.xml", "<workbook xmlns=\"http://purl.oclc.org/ooxml/spreadsheetml/main\"/>");
+			}
+			assertThatThrownBy(() -> inspect(file, null)).hasMessage(file + " is saved as \"Strict Open XML Spreadsheet\","
+					+ " which POI cannot read; open it in Excel and save it as \"Excel Workbook (.xlsx)\", then import that");
+		}
+
+		@Test
 		void aDamagedZipIsRefusedBeforePoiReadsItIntoMemory() throws IOException {
 			byte[] whole = Files.readAllBytes(fixture("kinds-of-cells.xlsx"));
 			Path file = WorkbookFileTests.this.dir.resolve("statuses.xlsx");
