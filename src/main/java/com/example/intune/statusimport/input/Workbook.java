@@ -112,8 +112,9 @@ final class Workbook implements Closeable {
 			bomb |= cause.getMessage() != null && cause.getMessage().contains("Zip bomb");
 		}
 		if (bomb) {
-			return new InputProblem(where + ": a part of the workbook unpacks to more than " + Math.round(1 / ZipSecureFile.getMinInflateRatio())
-					+ " times its packed size, as only a zip bomb does, so it was not read", failure);
+			long ratio = Math.round(1 / ZipSecureFile.getMinInflateRatio());
+			return new InputProblem(where + ": a part of the workbook unpacks to more than " + ratio + " times its packed"
+					+ " size, as only a zip bomb does, so it was not read", failure);
 		}
 		// the XML parser's message is "ParseError at [row,col]:[1,42]" and "Message: ..." on the next line
 		String detail = message.contains("\nMessage: ") ? message.substring(message.indexOf("\nMessage: ") + 10)
