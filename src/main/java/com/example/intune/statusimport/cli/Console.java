@@ -37,6 +37,15 @@ final class Console {
 		this.err.println(PREFIX + message);
 	}
 
+	/**
+	 * A header that stops a real run, shown before a dry run reads the rows anyway: the one run shows every problem
+	 * of the file, the header's first.
+	 */
+	void headerProblemBeforeDryRun(String problem) {
+		problem(problem + " A real run stops here; this dry run checks the rows all the same, without the columns it"
+				+ " cannot use, and ends with exit code " + ExitCode.FATAL.code() + ".");
+	}
+
 	/** An option or argument that cannot be used, with where to look for the right one. */
 	ExitCode optionProblem(String message, String command) {
 		problem(message);

@@ -14,6 +14,7 @@ import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphSettings;
 import com.example.intune.statusimport.graph.StopSignal;
+import com.example.intune.statusimport.input.ColumnMapping;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.job.ExitCode;
@@ -52,6 +53,9 @@ final class ImportCommand implements Callable<Integer> {
 	@ArgGroup(validate = false, heading = "%nInput:%n", order = 1)
 	InputOptions input = new InputOptions();
 
+	@ArgGroup(validate = false, heading = "%nValues:%n", order = 1)
+	ValueOptions values = new ValueOptions();
+
 	@ArgGroup(validate = false, heading = "%nSigning in:%n", order = 2)
 	SignInOptions signIn = new SignInOptions();
 
@@ -76,10 +80,12 @@ final class ImportCommand implements Callable<Integer> {
 		RunSettings runSettings = this.run.settings();
 		InputFormat format = this.input.formatOf(this.file);
 		String sheet = this.input.sheetFor(this.file, format);
+		ColumnMapping mapping = this.input.mapping();
 		Path inputPath = this.file.toAbsolutePath().normalize();
 		OutputSettings outputSettings = this.output.settings(inputPath, format,
 				this.ownsProcess && System.console() != null);
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
+			.add("--mapping", this.input.mappingFile)
 			.add("--report", outputSettings.reportPath())
 			.add("--summary-json", outputSettings.summaryJson());
 		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
@@ -93,9 +99,13 @@ final class ImportCommand implements Callable<Integer> {
 			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
 			tokens.verify();
 		}
-		InputFile inputFile = InputFile.inspect(this.file, format, sheet);
+		InputFile inputFile = InputFile.inspect(this.file, format, mapping, sheet);
+		if (runSettings.dryRun() && inputFile.headerProblem() != null) {
+			// first, so that the rows' summary below reads as what the dry run found beyond it
+			this.console.headerProblemBeforeDryRun(inputFile.headerProblem());
+		}
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
-				outputSettings);
+				outputSettings, this.values.dateTimes());
 		StopSignal stop = new StopSignal();
 		Supplier<ExitCode> job = () -> this.console
 			.outcome(new ImportRunner(this.console.out()).run(settings, tokens, stop), settings.output().summaryJson());

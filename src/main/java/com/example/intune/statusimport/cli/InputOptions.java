@@ -1,10 +1,13 @@
 package com.example.intune.statusimport.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import picocli.CommandLine.Option;
 
+import com.example.intune.statusimport.input.ColumnMapping;
 import com.example.intune.statusimport.input.InputFormat;
+import com.example.intune.statusimport.input.InputProblem;
 
 /** What the input is and how to read it. */
 final class InputOptions {
@@ -21,6 +24,26 @@ final class InputOptions {
 	@Option(names = "--configuration-id", paramLabel = "ID", converter = OptionValues.PathSegmentValue.class,
 			description = "The deviceConfigurationId for rows that carry none.")
 	String configurationId;
+
+	@Option(names = "--map", paramLabel = "HEADER=PROPERTY",
+			description = "Read the column (or NDJSON key) HEADER as the Graph property PROPERTY, or ignore it when"
+					+ " PROPERTY starts with _. Letter case and spaces are ignored. Repeatable.")
+	List<String> maps; // null when not given: an empty list would be shown, and read back, as the default "[]"
+
+	@Option(names = "--mapping", paramLabel = "FILE",
+			description = "A CSV file of HEADER,PROPERTY lines, each read like a --map; a first line"
+					+ " header,property is skipped.")
+	Path mappingFile;
+
+	/** The user's names for columns, checked before anything is read or sent. */
+	ColumnMapping mapping() {
+		try {
+			return ColumnMapping.of(this.maps == null ? List.of() : this.maps, this.mappingFile);
+		}
+		catch (InputProblem ex) {
+			throw new OptionProblem(ex.getMessage());
+		}
+	}
 
 	InputFormat formatOf(Path file) {
 		if (this.format != null) {

@@ -1,5 +1,5 @@
 /**
- * The device status as this job knows it: its properties (the one column mapping), the compliance status names, the
- * rule for the ids that address it, and a validated update.
+ * The device status as this job knows it: its properties and how their names are compared, the compliance status
+ * names and labels, the rule for the ids that address it, and a validated update.
  */
 package com.example.intune.statusimport.devicestatus;

@@ -5,19 +5,26 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.Printable;
 
 /**
- * The columns of a CSV or TSV header and the property each one sets. Unknown columns stop the run before anything
- * is sent: a misspelt {@code stauts} column must never be silently dropped.
+ * The columns of a header (CSV, TSV, a workbook's first non-empty row) and the property each one sets, as the
+ * {@link ColumnMapping} reads them. A header with unknown columns, two columns for one property or no {@code id}
+ * column has a {@link #problem}, which stops a real run before anything is sent (a misspelt {@code stauts} column
+ * must never be silently dropped); a dry run reads the rows all the same, without the columns it cannot use, so that
+ * one dry run shows every problem of the file.
  *
  * @param columns the header cells as they stand in the file
- * @param properties for each column, the property it sets, or {@code null} for an ignored {@code _} column
+ * @param properties for each column, the property it sets, or {@code null} for a column that is ignored or cannot
+ * be used
+ * @param problem what is wrong with the header, naming the file and line, or {@code null}
  */
-public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> properties) {
+public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> properties, String problem) {
+
+	/** The most columns a message lists. */
+	private static final int SHOWN = 10;
 
 	public ColumnLayout {
 		columns = List.copyOf(columns);
@@ -49,49 +56,106 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 		}
 	}
 
-	/** The layout of a header read with {@code separator}. */
-	public static ColumnLayout fromHeader(Path file, String[] header, char separator) {
+	/**
+	 * The layout of a header read with {@code separator}.
+	 * @param headerLine the line (or a workbook's row) of the header, for messages
+	 * @throws InputProblem when the header shows that the file is of another format
+	 */
+	public static ColumnLayout fromHeader(Path file, long headerLine, String[] header, char separator,
+			ColumnMapping mapping) {
 		refuseAnotherFormat(file, header, separator);
 		List<String> columns = new ArrayList<>();
 		List<DeviceStatusProperty> properties = new ArrayList<>();
 		List<String> unknown = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
 		Map<DeviceStatusProperty, String> seen = new EnumMap<>(DeviceStatusProperty.class);
 		for (int i = 0; i < header.length; i++) {
 			String column = header[i];
 			columns.add(column);
-			if (DeviceStatusProperty.isIgnoredColumn(column)) {
-				properties.add(null);
-				continue;
+			properties.add(null);
+			ColumnMapping.Meaning meaning = mapping.meaningOf(column);
+			if (meaning instanceof ColumnMapping.Unknown) {
+				unknown.add(column.isBlank() ? "(column " + (i + 1) + " has no name)"
+						: "'" + Printable.of(column) + "'" + ColumnMapping.closest(column));
 			}
-			Optional<DeviceStatusProperty> property = DeviceStatusProperty.forColumn(column);
-			if (property.isEmpty()) {
-				unknown.add(column.isBlank() ? "(column " + (i + 1) + " has no name)" : "'" + Printable.of(column) + "'");
-				properties.add(null);
-				continue;
+			else if (meaning instanceof ColumnMapping.Sets sets) {
+				String shown = "'" + Printable.of(column) + "'"
+						+ (sets.mappedBy() == null ? "" : " (mapped by " + sets.mappedBy() + ")");
+				String earlier = seen.putIfAbsent(sets.property(), shown);
+				if (earlier != null) {
+					problems.add("the columns " + earlier + " and " + shown + " both set " + sets.property().graphName()
+							+ "; keep one of them.");
+				}
+				else {
+					properties.set(i, sets.property());
+				}
 			}
-			String earlier = seen.putIfAbsent(property.get(), column);
-			if (earlier != null) {
-				throw new InputProblem(file + ", line 1: the columns '" + Printable.of(earlier) + "' and '"
-						+ Printable.of(column)
-						+ "' both set " + property.get().graphName() + "; keep one of them");
-			}
-			properties.add(property.get());
-		}
-		if (unknown.size() > 10) {
-			unknown.subList(10, unknown.size()).clear();
-			unknown.add("and more");
 		}
 		if (!unknown.isEmpty()) {
-			throw new InputProblem(file + ", line 1: unknown column" + (unknown.size() > 1 ? "s " : " ")
-					+ String.join(", ", unknown) + ". Accepted columns (any letter case): "
-					+ String.join(", ", DeviceStatusProperty.acceptedColumnNames())
-					+ "; columns starting with _ are ignored. Nothing was sent.");
+			problems.add(unknownColumns(unknown, columns, mapping));
 		}
 		if (!properties.contains(DeviceStatusProperty.ID)) {
-			throw new InputProblem(file + ", line 1: there is no 'id' column, so no row can be addressed. The first"
-					+ " line must name the columns, among them id. Nothing was sent.");
+			problems.add("there is no 'id' column, so no row can be addressed. The header must name the columns,"
+					+ " among them id.");
 		}
-		return new ColumnLayout(columns, properties);
+		String problem = null;
+		if (!problems.isEmpty()) {
+			StringBuilder message = new StringBuilder(file + ", line " + headerLine + ": " + problems.get(0));
+			for (String sentence : problems.subList(1, problems.size())) {
+				message.append(' ').append(Character.toUpperCase(sentence.charAt(0))).append(sentence.substring(1));
+			}
+			problem = message.append(" Nothing was sent.").toString();
+		}
+		return new ColumnLayout(columns, properties, problem);
+	}
+
+	/**
+	 * The unknown columns, the columns found, and how to map them: with the property each most likely means where
+	 * one is obvious, since a person's own header ("Last reported") is the commonest cause.
+	 */
+	private static String unknownColumns(List<String> unknown, List<String> columns, ColumnMapping mapping) {
+		StringBuilder message = new StringBuilder("unknown column" + (unknown.size() > 1 ? "s " : " "))
+			.append(shortList(unknown))
+			.append(". The header's columns are ")
+			.append(shortList(columns.stream().map(c -> "'" + Printable.of(c) + "'").toList()))
+			.append('.');
+		List<String> named = columns.stream()
+			.filter(c -> !c.isBlank() && mapping.meaningOf(c) instanceof ColumnMapping.Unknown)
+			.toList();
+		if (!named.isEmpty()) {
+			List<String> examples = named.stream()
+				.limit(3)
+				.map(c -> "--map \"" + Printable.of(c.strip()) + "="
+						+ DeviceStatusProperty.closestTo(c).map(DeviceStatusProperty::graphName).orElse("PROPERTY") + "\"")
+				.toList();
+			String toIgnore = named.stream()
+				.filter(c -> DeviceStatusProperty.closestTo(c).isEmpty())
+				.findFirst()
+				.orElse(named.get(0));
+			message.append(" Map a column to a property with --map, for example ")
+				.append(String.join(" ", examples))
+				.append(", or ignore it with --map \"")
+				.append(Printable.of(toIgnore.strip()))
+				.append("=_ignored\"; --mapping FILE reads such pairs from a CSV file of HEADER,PROPERTY lines.");
+		}
+		if (unknown.stream().anyMatch(u -> u.startsWith("(column"))) {
+			message.append(" A column without a name must be given one (a name starting with _ is ignored).");
+		}
+		List<String> unmatched = mapping.unmatched(columns);
+		if (!unmatched.isEmpty()) {
+			message.append(" These mapped headers match no column: ")
+				.append(shortList(unmatched.stream().map(h -> "'" + Printable.of(h) + "'").toList()))
+				.append('.');
+		}
+		return message.append(" Properties (letter case and spaces ignored): ")
+			.append(String.join(", ", DeviceStatusProperty.acceptedColumnNames()))
+			.append("; columns starting with _ are ignored.")
+			.toString();
+	}
+
+	private static String shortList(List<String> items) {
+		return items.size() <= SHOWN ? String.join(", ", items)
+				: String.join(", ", items.subList(0, SHOWN)) + ", and " + (items.size() - SHOWN) + " more";
 	}
 
 }

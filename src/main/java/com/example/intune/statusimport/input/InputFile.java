@@ -18,8 +18,9 @@ import com.example.intune.statusimport.fileformat.Printable;
 import com.example.intune.statusimport.fileformat.TextEncoding;
 
 /**
- * An input file checked before the job starts: readable, its format known, its header (for CSV and TSV) made only
- * of known columns, and its content hashed, since the hash is part of what identifies a run for resuming.
+ * An input file checked before the job starts: readable, its format known, its header (for CSV and TSV) read into
+ * columns through the mapping, and its content hashed, since the hash is part of what identifies a run for resuming.
+ * A header with a problem (unknown columns, say) is kept with it: a real run refuses to start, a dry run goes on.
  *
  * @param path the absolute, normalized path
  * @param format how the file is read
@@ -28,25 +29,31 @@ import com.example.intune.statusimport.fileformat.TextEncoding;
  * @param layout the columns of a CSV or TSV file or a workbook's sheet, {@code null} for NDJSON
  * @param expectedRows the rows: for CSV and TSV the records after the header, for NDJSON the non-blank lines, for a
  * workbook the rows after the header that hold something
+ * @param mapping what each column or key sets, the user's own names included
  * @param sheet the sheet read of a workbook, {@code null} for text
  */
 public record InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
-		long expectedRows, WorkbookSheet sheet) {
+		long expectedRows, ColumnMapping mapping, WorkbookSheet sheet) {
 
 	/** A text file. */
 	public InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
-			long expectedRows) {
-		this(path, format, sha256, encoding, layout, expectedRows, null);
+			long expectedRows, ColumnMapping mapping) {
+		this(path, format, sha256, encoding, layout, expectedRows, mapping, null);
 	}
 
+	/** The file read by the Graph property names alone. */
 	public static InputFile inspect(Path file, InputFormat format) {
-		return inspect(file, format, null);
+		return inspect(file, format, ColumnMapping.NONE, null);
+	}
+
+	public static InputFile inspect(Path file, InputFormat format, ColumnMapping mapping) {
+		return inspect(file, format, mapping, null);
 	}
 
 	/**
 	 * @param sheet for a workbook, the sheet's name or number ({@code --sheet}), or {@code null} for the first
 	 */
-	public static InputFile inspect(Path file, InputFormat format, String sheet) {
+	public static InputFile inspect(Path file, InputFormat format, ColumnMapping mapping, String sheet) {
 		Path path = file.toAbsolutePath().normalize();
 		if (Files.isDirectory(path)) {
 			throw new InputProblem(path + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl file");
@@ -58,18 +65,18 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 		}
 		try {
 			if (format == InputFormat.XLSX) {
-				return WorkbookFile.inspect(path, sheet);
+				return WorkbookFile.inspect(path, sheet, mapping);
 			}
 			refuseWhatIsNotText(path, format);
 			TextEncoding encoding = encodingOf(path);
 			if (!format.isDelimited()) {
 				LineScan scan = scanLines(path);
-				return new InputFile(path, format, scan.sha256(), encoding, null, scan.nonBlankLines());
+				return new InputFile(path, format, scan.sha256(), encoding, null, scan.nonBlankLines(), mapping);
 			}
 			DelimitedDialect dialect = format.dialect(encoding);
-			ColumnLayout layout = readLayout(path, dialect);
+			ColumnLayout layout = readLayout(path, dialect, mapping);
 			RecordScan scan = scanRecords(path, dialect);
-			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows());
+			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows(), mapping);
 		}
 		catch (NoSuchFileException ex) {
 			throw new InputProblem(path + " does not exist", ex);
@@ -77,6 +84,14 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 		catch (IOException ex) {
 			throw new InputProblem(path + " cannot be read: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * What is wrong with the header, naming the file and line, or {@code null}: a real run does not start with one,
+	 * a dry run reads the rows without the columns it cannot use.
+	 */
+	public String headerProblem() {
+		return this.layout == null ? null : this.layout.problem();
 	}
 
 	/** How the rows of a CSV or TSV file are read, and how its report is written. */
@@ -159,7 +174,8 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 		}
 	}
 
-	private static ColumnLayout readLayout(Path path, DelimitedDialect dialect) throws IOException {
+	private static ColumnLayout readLayout(Path path, DelimitedDialect dialect, ColumnMapping mapping)
+			throws IOException {
 		try (DelimitedRecords records = dialect.open(path)) {
 			DelimitedRecords.Record header = records.next(true);
 			if (header instanceof DelimitedRecords.TooLong tooLong) {
@@ -171,7 +187,8 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 				throw new InputProblem(path + " is empty: the first line must name the columns, for example"
 						+ " deviceConfigurationId,id,status");
 			}
-			return ColumnLayout.fromHeader(path, cells.cells().toArray(String[]::new), dialect.separator());
+			return ColumnLayout.fromHeader(path, cells.line(), cells.cells().toArray(String[]::new),
+					dialect.separator(), mapping);
 		}
 	}
 

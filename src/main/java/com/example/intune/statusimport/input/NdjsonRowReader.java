@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -22,7 +21,8 @@ import com.example.intune.statusimport.fileformat.Printable;
 
 /**
  * Reads one JSON object per line. A missing key leaves its property unchanged and an explicit {@code null} clears
- * it. A line that is not a JSON object is a malformed row; an unknown key makes its row invalid.
+ * it (validation refuses it for the properties Graph requires). A line that is not a JSON object is a malformed row;
+ * an unknown key makes its row invalid.
  */
 class NdjsonRowReader extends RowReader {
 
@@ -87,31 +87,34 @@ class NdjsonRowReader extends RowReader {
 		List<String> problems = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> field : object.properties()) {
 			String key = field.getKey();
-			if (DeviceStatusProperty.isIgnoredColumn(key)) {
-				continue;
-			}
-			Optional<DeviceStatusProperty> property = DeviceStatusProperty.forColumn(key);
-			if (property.isEmpty()) {
-				problems.add("unknown key '" + Printable.of(key) + "', accepted keys (any letter case): "
+			ColumnMapping.Meaning meaning = this.input.mapping().meaningOf(key);
+			if (meaning instanceof ColumnMapping.Unknown) {
+				problems.add("unknown key '" + Printable.of(key) + "'" + ColumnMapping.closest(key)
+						+ ", accepted keys (letter case and spaces ignored): "
 						+ String.join(", ", DeviceStatusProperty.acceptedColumnNames())
-						+ ", keys starting with _ are ignored");
+						+ ", keys starting with _ are ignored; map a key of your own with --map \"KEY=property\"");
 				continue;
 			}
-			if (values.containsKey(property.get())) {
-				problems.add("key '" + key + "' sets " + property.get().graphName() + " a second time");
+			if (!(meaning instanceof ColumnMapping.Sets sets)) {
+				continue;
+			}
+			DeviceStatusProperty property = sets.property();
+			if (values.containsKey(property)) {
+				problems.add("key '" + Printable.of(key) + "' sets " + property.graphName() + " a second time");
 				continue;
 			}
 			JsonNode value = field.getValue();
 			if (value.isNull()) {
-				values.put(property.get(), null);
+				values.put(property, null);
 			}
 			else if (value.isString()) {
-				values.put(property.get(), value.asString());
+				values.put(property, value.asString());
 			}
 			else {
 				problems.add(key + ": " + Printable.of(value.toString()) + " is a JSON "
 						+ value.getNodeType().toString().toLowerCase(Locale.ROOT)
-						+ ", write the value as text in quotes, or null to clear it");
+						+ ", write the value as text in quotes"
+						+ (property.isClearable() ? ", or null to clear it" : ""));
 			}
 		}
 		return row(line, values, new SourceRow.JsonObject(text, object), problems);

@@ -32,8 +32,9 @@ final class WorkbookFile {
 
 	/**
 	 * @param sheet the sheet's name or its number from 1, or {@code null} for the first
+	 * @param mapping what each column sets, the user's own names included
 	 */
-	static InputFile inspect(Path path, String sheet) throws IOException {
+	static InputFile inspect(Path path, String sheet, ColumnMapping mapping) throws IOException {
 		String sha256 = sha256(path);
 		try (Workbook workbook = Workbook.open(path)) {
 			List<Workbook.Sheet> sheets = workbook.sheets();
@@ -51,12 +52,13 @@ final class WorkbookFile {
 							+ DelimitedRecords.MAX_RECORD_CHARS + " characters a row may hold; its first row must name"
 							+ " the columns, for example deviceConfigurationId, id, status");
 				}
-				ColumnLayout layout = ColumnLayout.fromHeader(path, headerCells(header), (char) 0);
+				ColumnLayout layout = ColumnLayout.fromHeader(path, header.number(), headerCells(header), (char) 0,
+						mapping);
 				long count = 0;
 				while (rows.next() != null) {
 					count++;
 				}
-				return new InputFile(path, InputFormat.XLSX, sha256, TextEncoding.UTF_8, layout, count,
+				return new InputFile(path, InputFormat.XLSX, sha256, TextEncoding.UTF_8, layout, count, mapping,
 						new WorkbookSheet(chosen.name(), index + 1, header.number()));
 			}
 			catch (XMLStreamException | OpenXML4JException | IOException ex) {

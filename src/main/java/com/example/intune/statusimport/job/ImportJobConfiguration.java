@@ -53,7 +53,7 @@ public class ImportJobConfiguration {
 
 	@Bean
 	RowClassifier rowClassifier(ImportSettings settings) {
-		return new RowClassifier(new RowValidator(settings.defaultConfigurationId()));
+		return new RowClassifier(new RowValidator(settings.defaultConfigurationId(), settings.dateTimes()));
 	}
 
 	@Bean

@@ -36,6 +36,10 @@ public final class ImportRunner {
 	}
 
 	public RunOutcome run(ImportSettings settings, AccessTokenSource tokens, StopSignal stop) {
+		if (settings.input().headerProblem() != null && !settings.dryRun()) {
+			// the rows would be sent without the columns the header could not place
+			return RunOutcome.fatal(settings.input().headerProblem());
+		}
 		JobStoreLock lock;
 		try {
 			lock = JobStoreLock.tryAcquire(settings.run().jobStore());
@@ -97,7 +101,11 @@ public final class ImportRunner {
 				: RunOutcome.ofExecution(execution.getStatus(), execution.getAllFailureExceptions(),
 						stop.isRequested(), context.getBean(RunControl.class).isFailureLimitReached(),
 						settings.run().maxFailures(), summary);
-		return outcome.exitCode() == ExitCode.INTERNAL_ERROR ? jobStoreFailed(settings, outcome) : outcome;
+		if (outcome.exitCode() == ExitCode.INTERNAL_ERROR) {
+			return jobStoreFailed(settings, outcome);
+		}
+		return settings.input().headerProblem() == null ? outcome
+				: outcome.afterHeaderProblem(settings.input().path());
 	}
 
 	/**

@@ -2,6 +2,7 @@ package com.example.intune.statusimport.job;
 
 import com.example.intune.statusimport.graph.GraphSettings;
 import com.example.intune.statusimport.input.InputFile;
+import com.example.intune.statusimport.validation.DateTimeReading;
 
 /**
  * Everything one run needs, decided by the command line before the job starts.
@@ -11,9 +12,10 @@ import com.example.intune.statusimport.input.InputFile;
  * @param graph how to reach Graph and how hard to push it
  * @param run how the run is kept, resumed and bounded
  * @param output where the report, the figures and the progress go
+ * @param dateTimes how date-times without an offset are read ({@code --date-format}, {@code --time-zone})
  */
 public record ImportSettings(InputFile input, String defaultConfigurationId, GraphSettings graph, RunSettings run,
-		OutputSettings output) {
+		OutputSettings output, DateTimeReading dateTimes) {
 
 	public boolean dryRun() {
 		return this.run.dryRun();

@@ -1,5 +1,7 @@
 package com.example.intune.statusimport.job;
 
+import java.util.stream.Collectors;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -11,8 +13,9 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Which run a command belongs to. A run is identified by the input's path and content (and a workbook's sheet), the
- * Graph URL, the default configuration id and whether it is a dry run, plus a run number that grows each time such a
- * run completes. The same command resumes the latest run with its identity unless that one completed.
+ * Graph URL, the default configuration id, whether it is a dry run, the column mapping and how date-times without an
+ * offset are read (when the options say so), plus a run number that grows each time such a run completes. The same
+ * command resumes the latest run with its identity unless that one completed.
  */
 final class RunIdentity {
 
@@ -24,19 +27,35 @@ final class RunIdentity {
 	}
 
 	static JobParameters of(ImportSettings settings, long run) {
-		JobParametersBuilder identity = new JobParametersBuilder();
+		JobParametersBuilder parameters = new JobParametersBuilder();
+		if (!settings.input().mapping().isEmpty()) {
+			// another mapping reads the same file into other rows; none keeps the identity runs had before mappings
+			parameters.addString("column.mapping", settings.input().mapping().fingerprint());
+		}
 		if (settings.input().sheet() != null) {
 			// another sheet of the same workbook is another run; text input keeps the identity it always had
-			identity.addString("input.sheet", settings.input().sheet().name());
+			parameters.addString("input.sheet", settings.input().sheet().name());
 		}
-		return identity.addString("input.path", settings.input().path().toString())
+		parameters.addString("input.path", settings.input().path().toString())
 			.addString("input.sha256", settings.input().sha256())
 			.addString("graph.url", settings.graph().graphUrl())
 			.addString("configuration.id",
 					settings.defaultConfigurationId() == null ? "" : settings.defaultConfigurationId())
-			.addString("dry.run", Boolean.toString(settings.dryRun()))
-			.addLong("run", run)
-			.toJobParameters();
+			.addString("dry.run", Boolean.toString(settings.dryRun()));
+		// another zone or pattern sends other values for the same file: a run is never resumed under another reading.
+		// Absent when not given, so that runs started before these options existed keep their identity.
+		if (!settings.dateTimes().patterns().isEmpty()) {
+			parameters.addString("date.formats", settings.dateTimes()
+				.patterns()
+				.stream()
+				// each with its length, since a pattern may hold the separator
+				.map(pattern -> pattern.text().length() + ":" + pattern.text())
+				.collect(Collectors.joining(" ")));
+		}
+		if (settings.dateTimes().zone() != null) {
+			parameters.addString("time.zone", settings.dateTimes().zone().getId());
+		}
+		return parameters.addLong("run", run).toJobParameters();
 	}
 
 	/**

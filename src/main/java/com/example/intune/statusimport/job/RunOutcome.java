@@ -1,6 +1,7 @@
 package com.example.intune.statusimport.job;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +52,24 @@ public record RunOutcome(ExitCode exitCode, String problem, Throwable internalEr
 		}
 		return failures.isEmpty() ? new RunOutcome(ExitCode.FATAL, "the run ended " + status, null, summary)
 				: new RunOutcome(ExitCode.INTERNAL_ERROR, null, failures.get(0), summary);
+	}
+
+	/**
+	 * A dry run over a file whose header stops a real run ends as the real run would, with exit code 3 (so that a
+	 * scheduler's rehearsal fails too), once the rows have been checked and reported. An interrupted or failed run
+	 * keeps its own code.
+	 */
+	RunOutcome afterHeaderProblem(Path file) {
+		if (this.exitCode != ExitCode.ALL_APPLIED && this.exitCode != ExitCode.SOME_FAILED
+				&& this.exitCode != ExitCode.FAILURE_LIMIT) {
+			return this;
+		}
+		String rows = this.exitCode == ExitCode.FAILURE_LIMIT ? " " + this.problem
+				: " The rows were checked all the same: the summary above counts them, and the report holds those"
+						+ " that failed.";
+		return new RunOutcome(ExitCode.FATAL, "the header of " + file + " (the first message above) stops a real run"
+				+ " before anything is sent; fix it, or map its columns with --map or --mapping." + rows, null,
+				this.summary);
 	}
 
 	/**

@@ -37,6 +37,7 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("dryRun", this.settings.dryRun());
 		root.put("exitCode", exitCode.code());
 		root.put("exitMeaning", exitCode.meaning(this.settings.dryRun()));
+		root.put("headerProblem", this.settings.input().headerProblem());
 		root.put("rows", this.counters.rows());
 		root.put("applied", this.counters.applied());
 		root.put("valid", this.counters.valid());
@@ -90,6 +91,9 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		out.printf("  elapsed        %.1f s, %,.1f rows/s (%,d rows in this run)%n", seconds, this.rowsThisRun / seconds,
 				this.rowsThisRun);
 		out.println("  report         " + this.settings.output().reportPath().toAbsolutePath());
+		if (this.settings.input().headerProblem() != null) {
+			out.println("  header         stops a real run before anything is sent (the first message above)");
+		}
 		out.println("  exit code      " + exitCode.code() + ": " + exitCode.meaning(this.settings.dryRun()));
 	}
 

@@ -16,8 +16,8 @@ import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
 
 /**
  * The device statuses the simulator holds, and how it reads and updates one the way Graph does: the body must be a
- * status with its {@code @odata.type}, every property must exist and not be a key, and a status must be one of
- * Graph's names.
+ * status with its {@code @odata.type}, every property must exist and not be a key, a status must be one of
+ * Graph's names, and only the properties Graph's schema has nullable may be {@code null}.
  */
 final class StatusStore {
 
@@ -93,7 +93,7 @@ final class StatusStore {
 		if (property == null) {
 			return "The property '" + name + "' does not exist on type 'microsoft.graph.deviceConfigurationDeviceStatus'.";
 		}
-		boolean ok = value.isNull() || (value.isString() && (property != DeviceStatusProperty.STATUS
+		boolean ok = (value.isNull() && property.isClearable()) || (value.isString() && (property != DeviceStatusProperty.STATUS
 				|| ComplianceStatus.wireNames().contains(value.asString())));
 		return ok ? null : "Cannot convert the literal '" + value + "' for " + name + ".";
 	}

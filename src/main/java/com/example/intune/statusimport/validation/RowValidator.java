@@ -29,11 +29,15 @@ public final class RowValidator {
 
 	private final String defaultConfigurationId;
 
+	private final DateTimeReading dateTimes;
+
 	/**
 	 * @param defaultConfigurationId the deviceConfigurationId for rows that carry none, or {@code null}
+	 * @param dateTimes how date-times without an offset are read
 	 */
-	public RowValidator(String defaultConfigurationId) {
+	public RowValidator(String defaultConfigurationId, DateTimeReading dateTimes) {
 		this.defaultConfigurationId = defaultConfigurationId;
+		this.dateTimes = dateTimes;
 	}
 
 	public RowValidation validate(SourceRow row) {
@@ -94,15 +98,18 @@ public final class RowValidator {
 	 * @return empty when the value is invalid (a problem was added); otherwise the canonical value to send, itself
 	 * empty when the property is to be cleared
 	 */
-	private static Optional<Optional<String>> checkValue(DeviceStatusProperty property, String raw,
-			List<String> problems) {
+	private Optional<Optional<String>> checkValue(DeviceStatusProperty property, String raw, List<String> problems) {
 		String name = property.graphName();
 		if (raw == null) {
-			if (property.kind() == DeviceStatusProperty.Kind.COMPLIANCE_STATUS) {
-				problems.add("status cannot be cleared, give one of " + String.join(", ", ComplianceStatus.wireNames()));
-				return Optional.empty();
+			if (property.isClearable()) {
+				return Optional.of(Optional.empty());
 			}
-			return Optional.of(Optional.empty());
+			problems.add(name + " cannot be cleared (Graph requires a value), give "
+					+ (property.kind() == DeviceStatusProperty.Kind.COMPLIANCE_STATUS
+							? "one of " + String.join(", ", ComplianceStatus.wireNames())
+							: "a date-time such as 2026-11-28T09:30:00Z")
+					+ ", or leave the key out to keep the value Graph holds");
+			return Optional.empty();
 		}
 		String value = raw.strip();
 		Optional<String> textProblem = textProblem(value);
@@ -114,17 +121,20 @@ public final class RowValidator {
 			case COMPLIANCE_STATUS -> {
 				Optional<ComplianceStatus> status = ComplianceStatus.parse(value);
 				if (status.isEmpty()) {
-					problems.add("status: '" + printable(value) + "' is not a compliance status, use one of (any"
-							+ " letter case): " + String.join(", ", ComplianceStatus.wireNames()));
+					problems.add("status: '" + printable(value) + "' " + ComplianceStatus.refusal(value));
 					return Optional.empty();
 				}
 				return Optional.of(Optional.of(status.get().wireName()));
 			}
 			case DATE_TIME -> {
+				// the common form, with its offset, is sent as written; any other is a local time, sent in UTC
 				if (!IsoDateTime.isValid(value)) {
-					problems.add(name + ": '" + printable(value) + "' is not a date-time with an offset, write it as"
-							+ " ISO 8601, for example 2026-11-28T09:30:00Z or 2026-11-28T10:30:00+01:00");
-					return Optional.empty();
+					DateTimeReading.Result local = this.dateTimes.read(value);
+					if (local.problem() != null) {
+						problems.add(name + ": " + local.problem());
+						return Optional.empty();
+					}
+					return Optional.of(Optional.of(local.utc()));
 				}
 			}
 			case USER_PRINCIPAL_NAME -> {

@@ -141,10 +141,12 @@ class ImportCommandTests {
 			CommandRun run = ImportCommandTests.this.workspace.importInto(graph, input);
 
 			assertThat(run.exitCode()).isEqualTo(3);
-			assertThat(run.err()).contains("statuses.csv, line 1: unknown column 'stauts'")
-				.contains("Accepted columns")
+			assertThat(run.err()).contains("statuses.csv, line 1: unknown column 'stauts' (status?)")
+				.contains("--map \"stauts=status\"")
+				.contains("Properties (letter case and spaces ignored): deviceConfigurationId")
 				.doesNotContain("Exception");
 			assertThat(graph.requests()).isZero();
+			assertThat(Workspace.reportOf(input)).doesNotExist();
 		}
 
 		@Test

@@ -24,6 +24,7 @@ import com.example.intune.statusimport.job.RunSettings;
 import com.example.intune.statusimport.simulator.GraphSimulator;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
 import com.example.intune.statusimport.support.Workspace;
+import com.example.intune.statusimport.validation.DateTimeReading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,8 @@ class InternalErrorTests {
 					Duration.ofSeconds(2), "test", RateLimit.INTUNE, 1, 1);
 			ImportSettings importSettings = new ImportSettings(InputFile.inspect(input, InputFormat.CSV), null,
 					settings, new RunSettings(workspace.jobStore(), false, -1, 10, false, null),
-					new OutputSettings(Workspace.reportOf(input), null, Duration.ofSeconds(10), false));
+					new OutputSettings(Workspace.reportOf(input), null, Duration.ofSeconds(10), false),
+					DateTimeReading.ISO_WITH_OFFSET);
 			PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
 			PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
 

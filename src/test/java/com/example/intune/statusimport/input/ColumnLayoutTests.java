@@ -1,7 +1,9 @@
 package com.example.intune.statusimport.input;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
@@ -18,14 +20,14 @@ class ColumnLayoutTests {
 
 	@Test
 	void eachColumnSetsItsPropertyAndUnderscoreColumnsAreIgnored() {
-		ColumnLayout layout = ColumnLayout.fromHeader(FILE, new String[] { "_note", " ID ", "Status" }, ',');
+		ColumnLayout layout = layout("_note", " ID ", "Status");
 		assertThat(layout.columns()).containsExactly("_note", " ID ", "Status");
 		assertThat(layout.properties()).containsExactly(null, DeviceStatusProperty.ID, DeviceStatusProperty.STATUS);
 	}
 
 	@Test
 	void aHeaderSeparatedBySemicolonsIsNamedAsSuchWithHowToSaveIt() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id;status" }, ','))
+		assertThatThrownBy(() -> layout("id;status"))
 			.isInstanceOf(InputProblem.class)
 			.hasMessageStartingWith("statuses.csv, line 1: the columns are separated by ';' ('id;status'), as a"
 					+ " spreadsheet saves CSV in some countries")
@@ -34,74 +36,147 @@ class ColumnLayoutTests {
 
 	@Test
 	void aFileOfAnotherFormatThanItsNameSaysIsNamedForWhatItIs() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id\tstatus" }, ','))
+		assertThatThrownBy(() -> layout("id\tstatus"))
 			.hasMessage("statuses.csv, line 1: the columns are separated by tabs, so the file is tab-separated text;"
 					+ " name it .tsv or give --format tsv");
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(Path.of("statuses.tsv"), new String[] { "id,status" }, '\t'))
+		assertThatThrownBy(() -> ColumnLayout.fromHeader(Path.of("statuses.tsv"), 1, new String[] { "id,status" }, '\t',
+				ColumnMapping.NONE))
 			.hasMessage("statuses.tsv, line 1: the columns are separated by ',', so the file is CSV; name it .csv or"
 					+ " give --format csv");
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { " {\"id\":\"dcs-1\"", "\"status\":1}" }, ','))
+		assertThatThrownBy(() -> layout(" {\"id\":\"dcs-1\"", "\"status\":1}"))
 			.hasMessage("statuses.csv, line 1 is a JSON object, so the file looks like NDJSON; name it .ndjson or give"
 					+ " --format ndjson");
-		assertThat(ColumnLayout.fromHeader(FILE, new String[] { "id" }, ',').columns()).as("one column is a header too")
+		assertThat(layout("id").columns()).as("one column is a header too")
 			.containsExactly("id");
 	}
 
 	@Test
 	void aSemicolonInOneOfSeveralColumnsIsAnUnknownColumnNotASemicolonHeader() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "status;x" }, ','))
-			.hasMessageStartingWith("statuses.csv, line 1: unknown column 'status;x'.");
+		assertThat(problem("id", "status;x")).startsWith("statuses.csv, line 1: unknown column 'status;x' (status?).");
 	}
 
 	@Test
 	void aSingleColumnWithSemicolonsAndCommasIsAnUnknownColumnNotASemicolonHeader() {
 		// a quoted header cell: the file is comma-separated, its one column name merely holds both
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id;status,x" }, ','))
-			.hasMessageStartingWith("statuses.csv, line 1: unknown column 'id;status,x'.");
+		assertThat(problem("id;status,x")).startsWith("statuses.csv, line 1: unknown column 'id;status,x'.");
 	}
 
 	@Test
 	void aOneColumnHeaderOfOnlyTheIdIsAccepted() {
-		ColumnLayout layout = ColumnLayout.fromHeader(FILE, new String[] { "id" }, ',');
+		ColumnLayout layout = layout("id");
 		assertThat(layout.properties()).containsExactly(DeviceStatusProperty.ID);
+		assertThat(layout.problem()).isNull();
 	}
 
 	@Test
-	void oneUnknownColumnIsNamedInTheSingularWithTheAcceptedColumns() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "stauts" }, ','))
-			.isInstanceOf(InputProblem.class)
-			.hasMessage("statuses.csv, line 1: unknown column 'stauts'. Accepted columns (any letter case):"
-					+ " deviceConfigurationId, id, deviceDisplayName, userName, deviceModel,"
-					+ " complianceGracePeriodExpirationDateTime, status, lastReportedDateTime, userPrincipalName;"
-					+ " columns starting with _ are ignored. Nothing was sent.");
+	void spacesInsideAGraphNameAreIgnoredLikeLetterCase() {
+		ColumnLayout layout = layout("ID", "Last Reported Date Time", "device\u00A0model");
+		assertThat(layout.properties()).containsExactly(DeviceStatusProperty.ID,
+				DeviceStatusProperty.LAST_REPORTED_DATE_TIME, DeviceStatusProperty.DEVICE_MODEL);
+		assertThat(layout.problem()).isNull();
+	}
+
+	@Test
+	void oneUnknownColumnIsNamedWithTheColumnsFoundHowToMapThemAndTheProperties() {
+		assertThat(problem("id", "Colour")).isEqualTo("statuses.csv, line 1: unknown column 'Colour'. The header's"
+				+ " columns are 'id', 'Colour'. Map a column to a property with --map, for example"
+				+ " --map \"Colour=PROPERTY\", or ignore it with --map \"Colour=_ignored\"; --mapping FILE reads such"
+				+ " pairs from a CSV file of HEADER,PROPERTY lines. Properties (letter case and spaces ignored):"
+				+ " deviceConfigurationId, id, deviceDisplayName, userName, deviceModel,"
+				+ " complianceGracePeriodExpirationDateTime, status, lastReportedDateTime, userPrincipalName; columns"
+				+ " starting with _ are ignored. Nothing was sent.");
+	}
+
+	@Test
+	void anUnknownColumnThatObviouslyMeansAPropertyIsSuggestedButNotTaken() {
+		ColumnLayout layout = layout("Device ID", "stauts", "Last reported");
+		assertThat(layout.properties()).containsOnlyNulls();
+		assertThat(layout.problem()).startsWith("statuses.csv, line 1: unknown columns 'Device ID', 'stauts' (status?),"
+				+ " 'Last reported' (lastReportedDateTime?).")
+			.contains("for example --map \"Device ID=PROPERTY\" --map \"stauts=status\""
+					+ " --map \"Last reported=lastReportedDateTime\", or ignore it with --map \"Device ID=_ignored\"");
+	}
+
+	@Test
+	void theHeaderLineIsTheOneGiven() {
+		assertThat(ColumnLayout.fromHeader(Path.of("book.xlsx"), 3, new String[] { "id", "x" }, ',', ColumnMapping.NONE)
+			.problem()).startsWith("book.xlsx, line 3: unknown column 'x'.");
 	}
 
 	@Test
 	void aColumnWithoutANameIsNamedByItsPosition() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "id", "status", " " }, ','))
-			.hasMessageStartingWith("statuses.csv, line 1: unknown column (column 3 has no name).");
+		assertThat(problem("id", "status", " ")).startsWith("statuses.csv, line 1: unknown column (column 3 has no name).")
+			.contains("A column without a name must be given one");
 	}
 
 	@Test
 	void tenUnknownColumnsAreAllNamed() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, headerWithUnknownColumns(10), ','))
-			.hasMessageStartingWith("statuses.csv, line 1: unknown columns 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7',"
-					+ " 'x8', 'x9', 'x10'. Accepted columns");
+		assertThat(problem(headerWithUnknownColumns(10))).startsWith("statuses.csv, line 1: unknown columns 'x1', 'x2',"
+				+ " 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', 'x10'. The header's columns are");
 	}
 
 	@Test
 	void moreThanTenUnknownColumnsAreCutAfterTheTenth() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, headerWithUnknownColumns(12), ','))
-			.hasMessageStartingWith("statuses.csv, line 1: unknown columns 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7',"
-					+ " 'x8', 'x9', 'x10', and more. Accepted columns")
-			.hasMessageNotContaining("'x11'");
+		assertThat(problem(headerWithUnknownColumns(12))).startsWith("statuses.csv, line 1: unknown columns 'x1', 'x2',"
+				+ " 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', 'x10', and 2 more. The header's columns are")
+			.doesNotContain("'x11'");
 	}
 
 	@Test
-	void aHeaderWithoutAnIdColumnIsRefusedBecauseNoRowCouldBeAddressed() {
-		assertThatThrownBy(() -> ColumnLayout.fromHeader(FILE, new String[] { "deviceConfigurationId", "status" }, ','))
-			.isInstanceOf(InputProblem.class)
-			.hasMessageStartingWith("statuses.csv, line 1: there is no 'id' column, so no row can be addressed.");
+	void aHeaderWithoutAnIdColumnHasAProblemBecauseNoRowCouldBeAddressed() {
+		assertThat(problem("deviceConfigurationId", "status"))
+			.startsWith("statuses.csv, line 1: there is no 'id' column, so no row can be addressed.");
+	}
+
+	@Test
+	void everyProblemOfTheHeaderIsInTheOneMessageAndTheUsableColumnsAreKept() {
+		ColumnLayout layout = layout("status", "Device ID", "STATUS", "deviceModel");
+		assertThat(layout.properties()).containsExactly(DeviceStatusProperty.STATUS, null, null,
+				DeviceStatusProperty.DEVICE_MODEL);
+		assertThat(layout.problem()).startsWith("statuses.csv, line 1: the columns 'status' and 'STATUS' both set"
+				+ " status; keep one of them. Unknown column 'Device ID'.")
+			.contains(". There is no 'id' column")
+			.endsWith(" Nothing was sent.");
+	}
+
+	@Nested
+	class WithAMapping {
+
+		@Test
+		void aMappedHeaderSetsItsPropertyMatchedWithoutCaseOrSpaces() {
+			ColumnMapping mapping = ColumnMapping.of(List.of("Device ID=id", "Notes=_mine"), null);
+			for (String header : List.of("Device ID", "device id", "DEVICEID", " Device  Id ")) {
+				ColumnLayout layout = ColumnLayout.fromHeader(FILE, 1, new String[] { header, "NOTES", "Status" }, ',',
+						mapping);
+				assertThat(layout.properties()).as(header)
+					.containsExactly(DeviceStatusProperty.ID, null, DeviceStatusProperty.STATUS);
+				assertThat(layout.problem()).isNull();
+			}
+		}
+
+		@Test
+		void aMappedColumnBesideTheColumnOfItsPropertyIsNamedWithItsMapping() {
+			ColumnMapping mapping = ColumnMapping.of(List.of("Device ID=id"), null);
+			assertThat(ColumnLayout.fromHeader(FILE, 1, new String[] { "id", "Device ID" }, ',', mapping).problem())
+				.startsWith("statuses.csv, line 1: the columns 'id' and 'Device ID' (mapped by --map \"Device ID=id\")"
+						+ " both set id; keep one of them.");
+		}
+
+		@Test
+		void aMappedHeaderThatMatchesNoColumnIsNamedWhenAColumnIsUnknown() {
+			ColumnMapping mapping = ColumnMapping.of(List.of("Devce ID=id"), null);
+			assertThat(ColumnLayout.fromHeader(FILE, 1, new String[] { "Device ID", "status" }, ',', mapping).problem())
+				.contains("These mapped headers match no column: 'Devce ID'.");
+		}
+
+	}
+
+	private static ColumnLayout layout(String... header) {
+		return ColumnLayout.fromHeader(FILE, 1, header, ',', ColumnMapping.NONE);
+	}
+
+	private static String problem(String... header) {
+		return layout(header).problem();
 	}
 
 	private static String[] headerWithUnknownColumns(int unknown) {

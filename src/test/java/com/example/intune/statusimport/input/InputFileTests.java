@@ -149,7 +149,7 @@ class InputFileTests {
 		void aCsvFileWhoseFirstColumnStartsWithPkIsNoZipFile() throws Exception {
 			// only the four bytes of a zip entry make a zip file: PK followed by anything else is text
 			Path file = write("statuses.csv", "PK\u0003,id\n1,a\n");
-			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("unknown column 'PK\\u0003'");
+			assertThat(inspect(file).headerProblem()).contains("unknown column 'PK\\u0003'");
 		}
 
 		@Test
@@ -221,7 +221,7 @@ class InputFileTests {
 		@Test
 		void aCsvHeaderStartingWithABracketIsReadAsAHeader() throws IOException {
 			Path file = write("statuses.csv", "[id],status\na,compliant\n");
-			assertThatThrownBy(() -> inspect(file)).hasMessageContaining("unknown column '[id]'");
+			assertThat(inspect(file).headerProblem()).contains("unknown column '[id]'");
 		}
 
 	}

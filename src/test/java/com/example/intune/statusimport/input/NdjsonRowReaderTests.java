@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,25 @@ class NdjsonRowReaderTests {
 		List<SourceRow> rows = readAll("{\"_raw\":\"{\\\"_raw\\\":\\\"[1,2]\\\"}\"}\n");
 		assertThat(rows.get(0).malformed()).isFalse();
 		assertThat(rows.get(0).values()).isEmpty();
+	}
+
+	@Test
+	void theMappingOfAHeaderNamesTheKeyOfThatNameToo() throws Exception {
+		InputFile input = InputFile.inspect(write("{\"Device ID\":\"a\",\"NOTES\":\"x\",\"Status\":\"compliant\"}\n"),
+				InputFormat.NDJSON, ColumnMapping.of(List.of("device id=id", "Notes=_ignored"), null));
+		List<SourceRow> rows = Reading.readAll(input);
+		assertThat(rows.get(0).readProblems()).isEmpty();
+		assertThat(rows.get(0).values()).containsOnly(Map.entry(DeviceStatusProperty.ID, "a"),
+				Map.entry(DeviceStatusProperty.STATUS, "compliant"));
+	}
+
+	@Test
+	void anUnknownKeySuggestsThePropertyItMostLikelyMeansAndHowToMapIt() throws Exception {
+		List<String> problems = readAll("{\"id\":\"a\",\"lastReported\":\"x\"}\n").get(0).readProblems();
+		assertThat(problems).hasSize(1);
+		assertThat(problems.get(0)).startsWith("unknown key 'lastReported' (lastReportedDateTime?), accepted keys (letter case and spaces"
+					+ " ignored): deviceConfigurationId, id,")
+			.endsWith("map a key of your own with --map \"KEY=property\"");
 	}
 
 	@Test

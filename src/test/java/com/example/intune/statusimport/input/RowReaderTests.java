@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -115,11 +116,23 @@ class RowReaderTests {
 		}
 
 		@Test
-		void unknownColumnsStopBeforeAnythingIsRead() throws IOException {
-			Path file = write("in.csv", "id,stauts,Colour\na,compliant,red\n");
-			assertThatThrownBy(() -> InputFile.inspect(file, InputFormat.CSV)).isInstanceOf(InputProblem.class)
-				.hasMessageContaining("in.csv, line 1: unknown columns 'stauts', 'Colour'")
-				.hasMessageContaining("Accepted columns (any letter case): deviceConfigurationId, id,");
+		void unknownColumnsAreTheHeadersProblemAndTheRowsAreReadWithoutThem() throws Exception {
+			Path file = write("in.csv", "id,stauts,Colour,deviceModel\na,compliant,red,X1\n");
+			InputFile input = InputFile.inspect(file, InputFormat.CSV);
+			assertThat(input.headerProblem()).contains("in.csv, line 1: unknown columns 'stauts' (status?), 'Colour'")
+				.contains("Properties (letter case and spaces ignored): deviceConfigurationId, id,");
+			assertThat(Reading.readAll(input)).extracting(SourceRow::values)
+				.containsExactly(Map.of(DeviceStatusProperty.ID, "a", DeviceStatusProperty.DEVICE_MODEL, "X1"));
+		}
+
+		@Test
+		void aMappingNamesTheColumnsOfTheFile() throws Exception {
+			Path file = write("in.csv", "Device ID,Status,Notes\na,Non-compliant,call back\n");
+			InputFile input = InputFile.inspect(file, InputFormat.CSV,
+					ColumnMapping.of(List.of("Device ID=id", "notes=_"), null));
+			assertThat(input.headerProblem()).isNull();
+			assertThat(Reading.readAll(input)).extracting(SourceRow::values)
+				.containsExactly(Map.of(DeviceStatusProperty.ID, "a", DeviceStatusProperty.STATUS, "Non-compliant"));
 		}
 
 		@Test
@@ -131,8 +144,8 @@ class RowReaderTests {
 		@Test
 		void twoColumnsForOnePropertyAreAnError() throws IOException {
 			Path file = write("in.csv", "id,status,STATUS\n");
-			assertThatThrownBy(() -> InputFile.inspect(file, InputFormat.CSV))
-				.hasMessageContaining("the columns 'status' and 'STATUS' both set status");
+			assertThat(InputFile.inspect(file, InputFormat.CSV).headerProblem())
+				.contains("the columns 'status' and 'STATUS' both set status");
 		}
 
 	}

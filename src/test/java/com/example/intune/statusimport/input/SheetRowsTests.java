@@ -34,8 +34,8 @@ class SheetRowsTests {
 	}
 
 	private List<SourceRow> read(HandWrittenWorkbook workbook) throws Exception {
-		return Reading.readAll(InputFile.inspect(workbook.write(this.dir.resolve("statuses.xlsx")), InputFormat.XLSX,
-				null));
+		Path file = workbook.write(this.dir.resolve("statuses.xlsx"));
+		return Reading.readAll(InputFile.inspect(file, InputFormat.XLSX, ColumnMapping.NONE, null));
 	}
 
 	@Test
@@ -156,7 +156,8 @@ class SheetRowsTests {
 		Path file = new HandWrittenWorkbook().sheet("Data", sheet).sharedStrings("<si><t>id</t></si>")
 			.write(this.dir.resolve("statuses.xlsx"));
 
-		assertThatThrownBy(() -> InputFile.inspect(file, InputFormat.XLSX, null)).isInstanceOf(InputProblem.class)
+		assertThatThrownBy(() -> InputFile.inspect(file, InputFormat.XLSX, ColumnMapping.NONE, null))
+			.isInstanceOf(InputProblem.class)
 			.hasMessage(file + ", sheet 'Data': the workbook is damaged (cell A2 refers to shared string 9, but the"
 					+ " workbook holds 1); if Excel still opens it, save it again as \"Excel Workbook (.xlsx)\" and"
 					+ " import that");
@@ -167,7 +168,7 @@ class SheetRowsTests {
 		Path file = new HandWrittenWorkbook().sheet("Data", HEADER + "<row r=\"2\">" + inline("7A", "x") + "</row>")
 			.write(this.dir.resolve("statuses.xlsx"));
 
-		assertThatThrownBy(() -> InputFile.inspect(file, InputFormat.XLSX, null))
+		assertThatThrownBy(() -> InputFile.inspect(file, InputFormat.XLSX, ColumnMapping.NONE, null))
 			.hasMessageContaining("the cell reference '7A' is not a cell of a sheet");
 	}
 

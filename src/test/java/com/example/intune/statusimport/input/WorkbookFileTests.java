@@ -38,7 +38,7 @@ class WorkbookFileTests {
 	Path dir;
 
 	private static InputFile inspect(Path file, String sheet) {
-		return InputFile.inspect(file, InputFormat.XLSX, sheet);
+		return InputFile.inspect(file, InputFormat.XLSX, ColumnMapping.NONE, sheet);
 	}
 
 	@Test
@@ -107,12 +107,12 @@ class WorkbookFileTests {
 		}
 
 		@Test
-		void anUnknownColumnStopsTheRunAsInACsvFile() {
+		void anUnknownColumnIsAHeaderProblemNamingTheHeadersRow() {
 			Path file = new HandWrittenWorkbook()
 				.sheet("Data", "<row r=\"2\">" + inline("A2", "id") + inline("B2", "Device Status") + "</row>")
 				.write(WorkbookFileTests.this.dir.resolve("statuses.xlsx"));
 
-			assertThatThrownBy(() -> inspect(file, null)).hasMessageContaining("unknown column 'Device Status'");
+			assertThat(inspect(file, null).headerProblem()).startsWith(file + ", line 2: unknown column 'Device Status'");
 		}
 
 	}

@@ -35,7 +35,7 @@ class XlsxRowReaderTests {
 	}
 
 	private static List<SourceRow> rowsOf(String fixture, String sheet) throws Exception {
-		return Reading.readAll(InputFile.inspect(fixture(fixture), InputFormat.XLSX, sheet));
+		return Reading.readAll(InputFile.inspect(fixture(fixture), InputFormat.XLSX, ColumnMapping.NONE, sheet));
 	}
 
 	private static SourceRow line(List<SourceRow> rows, long line) {
@@ -160,7 +160,8 @@ class XlsxRowReaderTests {
 
 	@Test
 	void aResumedReadSkipsTheRowsAlreadyDoneAndGoesOnWithTheSameRows() throws Exception {
-		InputFile input = InputFile.inspect(fixture("kinds-of-cells.xlsx"), InputFormat.XLSX, null);
+		InputFile input = InputFile.inspect(fixture("kinds-of-cells.xlsx"), InputFormat.XLSX, ColumnMapping.NONE,
+				null);
 		List<SourceRow> all = Reading.readAll(input);
 		RowReader reader = RowReader.forInput(input, "cfg-default");
 		ExecutionContext context = new ExecutionContext();
@@ -175,7 +176,8 @@ class XlsxRowReaderTests {
 
 	@Test
 	void readingLeavesNoFileOpenNorAnyTemporaryFileBehind() throws Exception {
-		InputFile input = InputFile.inspect(fixture("kinds-of-cells.xlsx"), InputFormat.XLSX, null);
+		InputFile input = InputFile.inspect(fixture("kinds-of-cells.xlsx"), InputFormat.XLSX, ColumnMapping.NONE,
+				null);
 		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
 		List<Path> before = stringFiles(temporary);
 		RowReader reader = RowReader.forInput(input, "cfg-default");

@@ -32,6 +32,7 @@ import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.simulator.GraphSimulator;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
 import com.example.intune.statusimport.support.Workspace;
+import com.example.intune.statusimport.validation.DateTimeReading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +113,8 @@ class ImportJobFunctionalTests {
 					1);
 			return new ImportSettings(InputFile.inspect(input, InputFormat.CSV), null, graph,
 					new RunSettings(DIR.resolve("unused-job-store"), false, -1, 5, false, null),
-					new OutputSettings(DIR.resolve("report.csv"), null, Duration.ofSeconds(10), false));
+					new OutputSettings(DIR.resolve("report.csv"), null, Duration.ofSeconds(10), false),
+					DateTimeReading.ISO_WITH_OFFSET);
 		}
 
 		@Bean

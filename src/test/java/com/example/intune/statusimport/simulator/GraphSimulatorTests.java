@@ -56,6 +56,20 @@ class GraphSimulatorTests {
 	}
 
 	@Test
+	void nullIsRefusedAsGraphDoesForThePropertiesItRequires() throws Exception {
+		String type = "{\"@odata.type\":\"#microsoft.graph.deviceConfigurationDeviceStatus\",";
+		try (GraphSimulator simulator = GraphSimulator.start(SimulatorSettings.healthy())) {
+			for (String required : List.of("status", "lastReportedDateTime", "complianceGracePeriodExpirationDateTime")) {
+				assertThat(patch(simulator.graphUrl(), "dcs-1", type + "\"" + required + "\":null}").statusCode())
+					.as(required)
+					.isEqualTo(400);
+			}
+			assertThat(patch(simulator.graphUrl(), "dcs-1", type + "\"userName\":null}").statusCode()).isEqualTo(200);
+			assertThat(simulator.statuses().get("cfg-1/dcs-1").get("userName").isNull()).isTrue();
+		}
+	}
+
+	@Test
 	void aWriteQuotaAnswers429WithTheSecondsLeftInTheWindow() throws Exception {
 		try (GraphSimulator simulator = GraphSimulator
 			.start(SimulatorSettings.healthy().withQuota(3, Duration.ofSeconds(20)))) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RowValidatorTests {
 
-	private final RowValidator validator = new RowValidator(null);
+	private final RowValidator validator = new RowValidator(null, DateTimeReading.ISO_WITH_OFFSET);
 
 	private static SourceRow row(Object... keyValues) {
 		Map<DeviceStatusProperty, String> values = new EnumMap<>(DeviceStatusProperty.class);
@@ -77,9 +79,10 @@ class RowValidatorTests {
 			values.put(STATUS, "compliant");
 			SourceRow withoutConfiguration = new SourceRow(2, values, new SourceRow.DelimitedCells(List.of()),
 					List.of(), false, 0);
-			assertThat(new RowValidator("cfg-default").validate(withoutConfiguration).update().deviceConfigurationId())
-				.isEqualTo("cfg-default");
-			assertThat(new RowValidator(null).validate(withoutConfiguration).problem())
+			assertThat(new RowValidator("cfg-default", DateTimeReading.ISO_WITH_OFFSET).validate(withoutConfiguration)
+				.update()
+				.deviceConfigurationId()).isEqualTo("cfg-default");
+			assertThat(new RowValidator(null, DateTimeReading.ISO_WITH_OFFSET).validate(withoutConfiguration).problem())
 				.contains("deviceConfigurationId is required (or give --configuration-id");
 		}
 
@@ -101,10 +104,25 @@ class RowValidatorTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "compliantt", "4", "non compliant", "" })
+		@CsvSource({ "Non-compliant,nonCompliant", "Not compliant,nonCompliant", "not_applicable,notApplicable",
+				"Not Assigned,notAssigned", "REMEDIATED,remediated" })
+		void intuneLabelsAreSentInCanonicalForm(String label, String sent) {
+			assertThat(validate(STATUS, label).update().changes()).containsEntry(STATUS, sent);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "compliantt", "4", "non.compliant", "" })
 		void otherValuesAreRefusedListingTheAcceptedOnes(String status) {
 			assertThat(validate(STATUS, status).problem()).contains("is not a compliance status")
-				.contains("unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned");
+				.contains("unknown, notApplicable, compliant, remediated, nonCompliant (or Not compliant), error,"
+						+ " conflict, notAssigned (letter case, spaces, - and _ ignored");
+		}
+
+		@Test
+		void aLabelOfTheAdminCenterWithoutAValueIsRefusedSayingSo() {
+			assertThat(validate(STATUS, "In grace period").problem())
+				.startsWith("status: 'In grace period' is how the Intune admin center shows a device's overall"
+						+ " compliance state, for which Graph's complianceStatus has no value, use one of unknown,");
 		}
 
 		@Test
@@ -125,16 +143,65 @@ class RowValidatorTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "2026-11-28T09:30:00", "2026-11-28", "28/11/2026 09:30", "yesterday" })
-		void dateTimesWithoutAnOffsetAreRefused(String value) {
+		@ValueSource(strings = { "2026-11-28", "28/11/2026 09:30", "yesterday" })
+		void otherFormsAreRefusedNamingTheAcceptedOnes(String value) {
 			assertThat(validate(COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME, value).problem())
-				.startsWith("complianceGracePeriodExpirationDateTime: '" + value + "' is not a date-time with an offset");
+				.startsWith("complianceGracePeriodExpirationDateTime: '" + value + "' is not a date-time with an offset")
+				.contains("2026-11-28T09:30:00Z")
+				.contains("--date-format")
+				.contains("--time-zone");
 		}
 
 		@Test
-		void nullClearsTheDate() {
-			RowValidation validation = validate(LAST_REPORTED_DATE_TIME, null);
-			assertThat(validation.update().changes()).containsEntry(LAST_REPORTED_DATE_TIME, null);
+		void aLocalTimeWithoutTimeZoneIsRefusedNamingTheOption() {
+			RowValidation validation = validate(LAST_REPORTED_DATE_TIME, "2026-11-28T14:05:00");
+			assertThat(validation.problem()).startsWith("lastReportedDateTime: '2026-11-28T14:05:00' has no offset")
+				.contains("give --time-zone");
+			assertThat(validation.failedProperties()).containsExactly(LAST_REPORTED_DATE_TIME);
+		}
+
+		@Test
+		void aLocalTimeIsSentInUtc() {
+			RowValidator berlin = new RowValidator(null, new DateTimeReading(
+					List.of(DateTimePattern.of("dd.MM.yyyy HH:mm")), java.time.ZoneId.of("Europe/Berlin")));
+			RowValidation validation = berlin.validate(row(LAST_REPORTED_DATE_TIME, " 28.11.2026 14:05 ",
+					COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME, "2026-11-28T14:05:00", STATUS, "compliant"));
+			assertThat(validation.update().changes()).containsEntry(LAST_REPORTED_DATE_TIME, "2026-11-28T13:05:00Z")
+				.containsEntry(COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME, "2026-11-28T13:05:00Z");
+		}
+
+		@Test
+		void aValueWithAnOffsetIsSentAsWrittenWhateverTheZone() {
+			RowValidator berlin = new RowValidator(null,
+					new DateTimeReading(List.of(), java.time.ZoneId.of("Europe/Berlin")));
+			assertThat(berlin.validate(row(LAST_REPORTED_DATE_TIME, "2026-11-28T10:30:00+01:00")).update().changes())
+				.containsEntry(LAST_REPORTED_DATE_TIME, "2026-11-28T10:30:00+01:00");
+		}
+
+		@ParameterizedTest
+		@EnumSource(value = DeviceStatusProperty.class,
+				names = { "LAST_REPORTED_DATE_TIME", "COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME" })
+		void nullIsRefusedSinceGraphRequiresADate(DeviceStatusProperty property) {
+			RowValidation validation = validate(property, null, STATUS, "compliant");
+			assertThat(validation.isValid()).isFalse();
+			assertThat(validation.problem()).isEqualTo(property.graphName() + " cannot be cleared (Graph requires a"
+					+ " value), give a date-time such as 2026-11-28T09:30:00Z, or leave the key out to keep the value"
+					+ " Graph holds");
+			assertThat(validation.failedProperties()).containsExactly(property);
+		}
+
+	}
+
+	@Nested
+	class Clearing {
+
+		@ParameterizedTest
+		@EnumSource(value = DeviceStatusProperty.class,
+				names = { "DEVICE_DISPLAY_NAME", "USER_NAME", "DEVICE_MODEL", "USER_PRINCIPAL_NAME" })
+		void nullClearsTheStrings(DeviceStatusProperty property) {
+			RowValidation validation = validate(property, null);
+			assertThat(validation.isValid()).isTrue();
+			assertThat(validation.update().changes()).containsEntry(property, null);
 		}
 
 	}
@@ -212,7 +279,8 @@ class RowValidatorTests {
 		void problemsFoundWhileReadingMakeTheRowInvalid() {
 			SourceRow row = new SourceRow(4, Map.of(ID, "dcs-1", STATUS, "compliant"),
 					new SourceRow.RawText("{}"), List.of("unknown key 'stauts'"), false, 0);
-			assertThat(new RowValidator("cfg").validate(row).problem()).isEqualTo("unknown key 'stauts'");
+			assertThat(new RowValidator("cfg", DateTimeReading.ISO_WITH_OFFSET).validate(row).problem())
+				.isEqualTo("unknown key 'stauts'");
 		}
 
 		@Test
