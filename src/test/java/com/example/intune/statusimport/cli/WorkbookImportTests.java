@@ -73,6 +73,19 @@ class WorkbookImportTests {
 	}
 
 	@Test
+	void dateCellsAreLocalTimesInTheTimeZoneGivenAndAreSentInUtc() throws Exception {
+		Path input = copyOf("kinds-of-cells.xlsx");
+
+		CommandRun run = this.workspace.importInto(this.graph, input, "--time-zone", "Europe/Berlin");
+
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+		assertThat(this.graph.statuses().get("cfg-1/dcs-text").path("lastReportedDateTime").asString())
+			.isEqualTo("2026-11-28T13:05:00Z");
+		assertThat(this.graph.statuses()).as("29.03.2026 02:30 does not exist in Berlin: the clocks went forward")
+			.doesNotContainKey("cfg-1/dcs-gap");
+	}
+
+	@Test
 	void aSheetChosenByNameIsImportedWholeWithItsHeaderWhereverItStands() throws Exception {
 		Path input = this.dir.resolve("devices.xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
@@ -97,6 +110,33 @@ class WorkbookImportTests {
 		assertThat(this.graph.statuses()).containsOnlyKeys("cfg-7/dcs-1", "cfg-7/dcs-2");
 		assertThat(this.graph.statuses().get("cfg-7/dcs-2").path("status").asString()).isEqualTo("conflict");
 		assertThat(this.graph.statuses().get("cfg-7/dcs-1").path("deviceDisplayName").asString()).isEqualTo("Laptop 1");
+	}
+
+	@Test
+	void aPersonsOwnHeadersOnTheSheetAreMappedAsInACsvFile() throws Exception {
+		Path input = this.dir.resolve("own-headers.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			XSSFSheet sheet = workbook.createSheet("Devices");
+			XSSFRow header = sheet.createRow(1);
+			header.createCell(0).setCellValue("Device ID");
+			header.createCell(1).setCellValue("Status");
+			XSSFRow row = sheet.createRow(2);
+			row.createCell(0).setCellValue("dcs-1");
+			row.createCell(1).setCellValue("Non-compliant");
+			try (OutputStream out = Files.newOutputStream(input)) {
+				workbook.write(out);
+			}
+		}
+
+		CommandRun unmapped = this.workspace.importInto(this.graph, input, "--configuration-id", "cfg-1");
+		CommandRun mapped = this.workspace.importInto(this.graph, input, "--configuration-id", "cfg-1", "--map",
+				"Device ID=id");
+
+		assertThat(unmapped.exitCode()).isEqualTo(3);
+		assertThat(unmapped.err()).as("the header's row, as Excel shows it")
+			.contains(input + ", line 2: unknown column 'Device ID'");
+		assertThat(mapped.exitCode()).as(mapped.output()).isZero();
+		assertThat(this.graph.statuses().get("cfg-1/dcs-1").path("status").asString()).isEqualTo("nonCompliant");
 	}
 
 	@Test
