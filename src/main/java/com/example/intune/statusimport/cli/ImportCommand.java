@@ -48,7 +48,7 @@ final class ImportCommand implements Callable<Integer> {
 	private final boolean ownsProcess;
 
 	@Parameters(paramLabel = "FILE", description = "The input: .csv/.txt are read as CSV, .tsv as tab-separated,"
-			+ " .ndjson/.jsonl as NDJSON.")
+			+ " .ndjson/.jsonl as NDJSON, .xlsx as an Excel workbook (see --sheet).")
 	Path file;
 
 	@ArgGroup(validate = false, heading = "%nInput:%n", order = 1)
@@ -80,6 +80,7 @@ final class ImportCommand implements Callable<Integer> {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
 		RunSettings runSettings = this.run.settings();
 		InputFormat format = this.input.formatOf(this.file);
+		String sheet = this.input.sheetFor(this.file, format);
 		ColumnMapping mapping = this.input.mapping();
 		TextOptions textOptions = this.input.textOptions(format);
 		Path inputPath = this.file.toAbsolutePath().normalize();
@@ -100,7 +101,7 @@ final class ImportCommand implements Callable<Integer> {
 			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
 			tokens.verify();
 		}
-		InputFile inputFile = InputFile.inspect(this.file, format, mapping, textOptions);
+		InputFile inputFile = InputFile.inspect(this.file, format, mapping, textOptions, sheet);
 		if (runSettings.dryRun() && inputFile.headerProblem() != null) {
 			// first, so that the rows' summary below reads as what the dry run found beyond it
 			this.console.headerProblemBeforeDryRun(inputFile.headerProblem());

@@ -29,18 +29,20 @@ import com.example.intune.statusimport.fileformat.UndecodableText;
  * @param format how the file is read
  * @param sha256 the SHA-256 of the content, in hex
  * @param encoding the character set and byte-order mark, which the report repeats
- * @param layout the columns of a CSV or TSV file, {@code null} for NDJSON
- * @param expectedRows the rows: for CSV and TSV the records after the header, for NDJSON the non-blank lines
+ * @param layout the columns of a CSV or TSV file or a workbook's sheet, {@code null} for NDJSON
+ * @param expectedRows the rows: for CSV and TSV the records after the header, for NDJSON the non-blank lines, for a
+ * workbook the rows after the header that hold something
  * @param mapping what each column or key sets, the user's own names included
  * @param separator the separator of a CSV or TSV file, which the report repeats; 0 for other formats
+ * @param sheet the sheet read of a workbook, {@code null} for text
  */
 public record InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
-		long expectedRows, ColumnMapping mapping, char separator) {
+		long expectedRows, ColumnMapping mapping, char separator, WorkbookSheet sheet) {
 
-	/** A file with its format's own separator (a comma for CSV, a tab for TSV). */
+	/** A text file with its format's own separator (a comma for CSV, a tab for TSV). */
 	public InputFile(Path path, InputFormat format, String sha256, TextEncoding encoding, ColumnLayout layout,
 			long expectedRows, ColumnMapping mapping) {
-		this(path, format, sha256, encoding, layout, expectedRows, mapping, format.separator());
+		this(path, format, sha256, encoding, layout, expectedRows, mapping, format.separator(), null);
 	}
 
 	/** The file read by the Graph property names alone, encoding and separator found out from it. */
@@ -58,6 +60,15 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 	 * the ones its byte-order mark and header show.
 	 */
 	public static InputFile inspect(Path file, InputFormat format, ColumnMapping mapping, TextOptions options) {
+		return inspect(file, format, mapping, options, null);
+	}
+
+	/**
+	 * @param options for a text file, its encoding and separator when the options give them
+	 * @param sheet for a workbook, the sheet's name or number ({@code --sheet}), or {@code null} for the first
+	 */
+	public static InputFile inspect(Path file, InputFormat format, ColumnMapping mapping, TextOptions options,
+			String sheet) {
 		Path path = file.toAbsolutePath().normalize();
 		if (Files.isDirectory(path)) {
 			throw new InputProblem(path + " is a folder; give the path of a .csv, .tsv, .ndjson or .jsonl file");
@@ -68,6 +79,9 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					+ " so save it to a file first, for example: command > statuses.csv");
 		}
 		try {
+			if (format == InputFormat.XLSX) {
+				return WorkbookFile.inspect(path, sheet, mapping);
+			}
 			byte[] head = refuseWhatIsNotText(path, format);
 			TextEncoding encoding = FileEncoding.of(path, head, format, options.charset());
 			if (!format.isDelimited()) {
@@ -78,7 +92,7 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 			DelimitedDialect dialect = new DelimitedDialect(separator, encoding);
 			ColumnLayout layout = readLayout(path, dialect, mapping);
 			RecordScan scan = scanRecords(path, dialect);
-			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows(), mapping, separator);
+			return new InputFile(path, format, scan.sha256(), encoding, layout, scan.rows(), mapping, separator, null);
 		}
 		catch (NoSuchFileException ex) {
 			throw new InputProblem(path + " does not exist", ex);
@@ -143,12 +157,9 @@ public record InputFile(Path path, InputFormat format, String sha256, TextEncodi
 					: "gunzip -c " + name + " > unpacked-" + name;
 			throw new InputProblem(path + " is gzip-compressed; unpack it first (" + unpack + ")");
 		}
-		// a zip's local file header (PK 3 4), or the end record that alone makes an empty archive (PK 5 6)
-		if (head.length >= 4 && head[0] == 'P' && head[1] == 'K'
-				&& (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6)) {
-			throw new InputProblem(path + " is a zip file, such as an Excel workbook; save it as \"CSV UTF-8\" and"
-					+ " import that");
-		}
+		WorkbookCheck.describeWorkbookGivenAsText(path, head).ifPresent(what -> {
+			throw new InputProblem(what);
+		});
 		if (!format.isDelimited()) {
 			refuseWhatIsNotNdjson(path, head);
 		}

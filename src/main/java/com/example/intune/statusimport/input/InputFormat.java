@@ -27,7 +27,10 @@ public enum InputFormat {
 		return this == CSV || this == TSV;
 	}
 
-	/** {@code .csv} and {@code .txt} are CSV, {@code .tsv} is tab-separated, {@code .ndjson} and {@code .jsonl} NDJSON. */
+	/**
+	 * {@code .csv} and {@code .txt} are CSV, {@code .tsv} is tab-separated, {@code .ndjson} and {@code .jsonl} NDJSON,
+	 * {@code .xlsx} a workbook.
+	 */
 	public static Optional<InputFormat> forFileName(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".csv") || name.endsWith(".txt")) {
@@ -38,6 +41,9 @@ public enum InputFormat {
 		}
 		if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
 			return Optional.of(NDJSON);
+		}
+		if (name.endsWith(".xlsx")) {
+			return Optional.of(XLSX);
 		}
 		return Optional.empty();
 	}

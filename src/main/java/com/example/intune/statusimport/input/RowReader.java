@@ -8,7 +8,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 
 /**
- * What the CSV and NDJSON readers share: restart by re-reading up to the committed row count (cheap next to a
+ * What the CSV, NDJSON and workbook readers share: restart by re-reading up to the committed row count (cheap next to a
  * PATCH), and duplicate detection that sees every row of the file, also the rows a resumed run skips over, so that
  * a duplicate is recognised the same way before and after a crash.
  */
@@ -27,8 +27,11 @@ public abstract class RowReader extends AbstractItemCountingItemStreamItemReader
 	}
 
 	public static RowReader forInput(InputFile input, String defaultConfigurationId) {
-		return input.format().isDelimited() ? new CsvRowReader(input, defaultConfigurationId)
-				: new NdjsonRowReader(input, defaultConfigurationId);
+		return switch (input.format()) {
+			case CSV, TSV -> new CsvRowReader(input, defaultConfigurationId);
+			case NDJSON -> new NdjsonRowReader(input, defaultConfigurationId);
+			case XLSX -> new XlsxRowReader(input, defaultConfigurationId);
+		};
 	}
 
 	@Override

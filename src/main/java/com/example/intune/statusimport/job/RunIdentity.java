@@ -12,11 +12,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Which run a command belongs to. A run is identified by the input's path and content, the Graph URL, the default
- * configuration id, whether it is a dry run, the column mapping, how date-times without an offset are read and how
- * the file is read (its encoding and separator), each of these only when the options say so, plus a run number that
- * grows each time such a run completes. The same command resumes the latest run with its identity unless that one
- * completed.
+ * Which run a command belongs to. A run is identified by the input's path and content (and a workbook's sheet), the
+ * Graph URL, the default configuration id, whether it is a dry run, the column mapping, how date-times without an
+ * offset are read and how the file is read (its encoding and separator), each of these only when the options say
+ * so, plus a run number that grows each time such a run completes. The same command resumes the latest run with its
+ * identity unless that one completed.
  */
 final class RunIdentity {
 
@@ -36,6 +36,10 @@ final class RunIdentity {
 		if (!settings.input().reading().isEmpty()) {
 			// another encoding or separator reads the same file into other rows; the defaults keep earlier identities
 			parameters.addString("input.reading", settings.input().reading());
+		}
+		if (settings.input().sheet() != null) {
+			// another sheet of the same workbook is another run; text input keeps the identity it always had
+			parameters.addString("input.sheet", settings.input().sheet().name());
 		}
 		parameters.addString("input.path", settings.input().path().toString())
 			.addString("input.sha256", settings.input().sha256())

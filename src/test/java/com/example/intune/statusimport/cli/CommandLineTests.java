@@ -132,7 +132,7 @@ class CommandLineTests {
 		assertThat(missing.exitCode()).isEqualTo(3);
 		assertThat(missing.err()).contains("nope.csv does not exist");
 		CommandRun unknownExtension = CommandRun.run(Map.of(), "import", "--dry-run",
-				workspace.write("in.xlsx", "x").toString());
+				workspace.write("in.xls", "x").toString());
 		assertThat(unknownExtension.exitCode()).isEqualTo(3);
 		assertThat(unknownExtension.err()).contains("cannot tell the format").contains("--format");
 	}

@@ -118,7 +118,7 @@ class InputFileTests {
 		}
 
 		@Test
-		void aWorkbookIsNamedAsAZipFileWithHowToSaveItAsCsv() throws IOException {
+		void aZipFileThatIsNoWorkbookIsNamedAsAZipFile() throws IOException {
 			ByteArrayOutputStream packed = new ByteArrayOutputStream();
 			try (ZipOutputStream out = new ZipOutputStream(packed)) {
 				out.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
@@ -127,8 +127,7 @@ class InputFileTests {
 			}
 			Path file = write("statuses.csv", packed.toByteArray());
 			assertThatThrownBy(() -> inspect(file)).isInstanceOf(InputProblem.class)
-				.hasMessage(file + " is a zip file, such as an Excel workbook; save it as \"CSV UTF-8\" and import"
-						+ " that");
+				.hasMessage(file + " is a zip file, not text; unpack it, or if it is a workbook name it .xlsx");
 		}
 
 		@Test

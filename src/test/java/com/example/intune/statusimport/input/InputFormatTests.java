@@ -17,7 +17,9 @@ class InputFormatTests {
 		assertThat(InputFormat.forFileName(Path.of("statuses.Tsv"))).contains(InputFormat.TSV);
 		assertThat(InputFormat.forFileName(Path.of("statuses.ndjson"))).contains(InputFormat.NDJSON);
 		assertThat(InputFormat.forFileName(Path.of("statuses.JSONL"))).contains(InputFormat.NDJSON);
+		assertThat(InputFormat.forFileName(Path.of("statuses.XLSX"))).contains(InputFormat.XLSX);
 		assertThat(InputFormat.forFileName(Path.of("statuses.json"))).isEmpty();
+		assertThat(InputFormat.forFileName(Path.of("statuses.xls"))).isEmpty();
 		assertThat(InputFormat.forFileName(Path.of("statuses.csv.gz"))).isEmpty();
 	}
 

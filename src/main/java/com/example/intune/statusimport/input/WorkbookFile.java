@@ -1,0 +1,140 @@
+package com.example.intune.statusimport.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.xml.stream.XMLStreamException;
+
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+
+import com.example.intune.statusimport.fileformat.DelimitedRecords;
+import com.example.intune.statusimport.fileformat.Printable;
+import com.example.intune.statusimport.fileformat.TextEncoding;
+
+/**
+ * A workbook checked before the job starts, as {@link InputFile} checks a text file: the sheet to read (the first,
+ * or the one {@code --sheet} names), its header (the sheet's first row that holds something) made only of known
+ * columns, its rows counted for the progress display, and the file's bytes hashed, since the hash identifies a run
+ * for resuming. A workbook that cannot be read stops the run here, before anything is sent.
+ */
+final class WorkbookFile {
+
+	private WorkbookFile() {
+	}
+
+	/**
+	 * @param sheet the sheet's name or its number from 1, or {@code null} for the first
+	 * @param mapping what each column sets, the user's own names included
+	 */
+	static InputFile inspect(Path path, String sheet, ColumnMapping mapping) throws IOException {
+		String sha256 = sha256(path);
+		try (Workbook workbook = Workbook.open(path)) {
+			List<Workbook.Sheet> sheets = workbook.sheets();
+			int index = select(path, sheets, sheet);
+			Workbook.Sheet chosen = sheets.get(index);
+			String where = path + ", sheet '" + chosen.name() + "'";
+			try (SheetRows rows = workbook.rows(chosen)) {
+				SheetRows.Row header = rows.next();
+				if (header == null) {
+					throw new InputProblem(where + " is empty: its first row must name the columns, for example"
+							+ " deviceConfigurationId, id, status");
+				}
+				if (header.tooLong()) {
+					throw new InputProblem(where + ", row " + header.number() + ": the header holds more than the "
+							+ DelimitedRecords.MAX_RECORD_CHARS + " characters a row may hold; its first row must name"
+							+ " the columns, for example deviceConfigurationId, id, status");
+				}
+				ColumnLayout layout = ColumnLayout.fromHeader(path, header.number(), headerCells(header), (char) 0,
+						mapping);
+				long count = 0;
+				while (rows.next() != null) {
+					count++;
+				}
+				return new InputFile(path, InputFormat.XLSX, sha256, TextEncoding.UTF_8, layout, count, mapping,
+						(char) 0, new WorkbookSheet(chosen.name(), index + 1, header.number()));
+			}
+			catch (XMLStreamException | OpenXML4JException | IOException ex) {
+				// damaged XML, a zip bomb, or a read that failed half-way through the file
+				throw Workbook.damaged(path, chosen.name(), ex);
+			}
+		}
+	}
+
+	/** The header's cells as column names: what each cell shows, an empty name for a blank cell between two. */
+	private static String[] headerCells(SheetRows.Row header) {
+		List<String> names = new ArrayList<>();
+		for (WorkbookCell cell : header.cells()) {
+			names.add(cell.text());
+		}
+		return names.toArray(String[]::new);
+	}
+
+	/**
+	 * The sheet {@code wanted} names: a sheet of that name (Excel's names ignore letter case), else the sheet of
+	 * that number among the tabs, counted from 1 as a person counts them.
+	 */
+	static int select(Path path, List<Workbook.Sheet> sheets, String wanted) {
+		if (sheets.isEmpty()) {
+			throw new InputProblem(path + " has no sheets");
+		}
+		int index = -1;
+		if (wanted == null) {
+			index = 0;
+		}
+		for (int i = 0; i < sheets.size() && index < 0; i++) {
+			if (sheets.get(i).name().equalsIgnoreCase(wanted.strip())) {
+				index = i;
+			}
+		}
+		if (index < 0 && wanted.strip().matches("\\d{1,9}")) {
+			int number = Integer.parseInt(wanted.strip());
+			if (number < 1 || number > sheets.size()) {
+				throw new InputProblem(path + " has " + sheets.size() + (sheets.size() == 1 ? " sheet" : " sheets")
+						+ ", so there is no sheet number " + number + "; the sheets are " + list(sheets)
+						+ ". Give --sheet with a name or a number.");
+			}
+			index = number - 1;
+		}
+		if (index < 0) {
+			throw new InputProblem(path + " has no sheet named '" + Printable.of(wanted) + "'; the sheets are "
+					+ list(sheets) + ". Give --sheet with a name or a number.");
+		}
+		Workbook.Sheet sheet = sheets.get(index);
+		if (!sheet.hasRows()) {
+			throw new InputProblem(path + ": sheet " + (index + 1) + " '" + sheet.name() + "' is a " + sheet.kind()
+					+ ", which holds no rows; the sheets are " + list(sheets) + ". Give --sheet with a name or a number.");
+		}
+		return index;
+	}
+
+	private static String list(List<Workbook.Sheet> sheets) {
+		List<String> listed = new ArrayList<>();
+		for (int i = 0; i < sheets.size() && i < 20; i++) {
+			listed.add((i + 1) + " '" + Printable.of(sheets.get(i).name()) + "'");
+		}
+		return String.join(", ", listed) + (sheets.size() > 20 ? " and " + (sheets.size() - 20) + " more" : "");
+	}
+
+	private static String sha256(Path path) throws IOException {
+		MessageDigest digest;
+		try {
+			digest = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+}
