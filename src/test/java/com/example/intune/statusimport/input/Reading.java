@@ -29,8 +29,10 @@ final class Reading {
 	}
 
 	/**
-	 * Reads the file to its end and closes the reader, five times: the files this process holds open are as many
-	 * afterwards as before. A round before counting loads what reading needs, such as classes from their jars.
+	 * Reads the file to its end and closes the reader, five times: the files this process holds open have not grown
+	 * by one a read. A round before counting loads what reading needs, such as classes from their jars; the count is
+	 * the whole process's, where the threads of earlier tests (a database closing, a server stopping) may still open
+	 * or close a file, so a leak shows as five more, not as any difference.
 	 */
 	static void assertClosingReleasesTheFile(InputFile input) throws Exception {
 		OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
@@ -41,7 +43,8 @@ final class Reading {
 		for (int i = 0; i < 5; i++) {
 			readAll(input);
 		}
-		assertThat(unix.getOpenFileDescriptorCount()).as("files open after reading five times").isEqualTo(before);
+		assertThat(unix.getOpenFileDescriptorCount()).as("files open after reading five times")
+			.isLessThan(before + 5);
 	}
 
 }
