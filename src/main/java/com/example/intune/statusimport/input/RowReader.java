@@ -2,6 +2,7 @@ package com.example.intune.statusimport.input;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
@@ -45,6 +46,12 @@ public abstract class RowReader extends AbstractItemCountingItemStreamItemReader
 	/** Builds a readable row, noting the line of an earlier row with the same keys. */
 	protected SourceRow row(long line, Map<DeviceStatusProperty, String> values, SourceRow.Original original,
 			List<String> problems) {
+		return row(line, values, original, problems, Set.of());
+	}
+
+	/** Builds a readable row whose read problems are about the cells of {@code problemProperties}. */
+	protected SourceRow row(long line, Map<DeviceStatusProperty, String> values, SourceRow.Original original,
+			List<String> problems, Set<DeviceStatusProperty> problemProperties) {
 		String id = values.get(DeviceStatusProperty.ID);
 		String configurationId = values.containsKey(DeviceStatusProperty.DEVICE_CONFIGURATION_ID)
 				? values.get(DeviceStatusProperty.DEVICE_CONFIGURATION_ID) : this.defaultConfigurationId;
@@ -52,7 +59,7 @@ public abstract class RowReader extends AbstractItemCountingItemStreamItemReader
 		if (id != null && !id.isBlank() && configurationId != null && !configurationId.isBlank()) {
 			duplicateOf = this.firstLines.firstLineOf(configurationId, id, line);
 		}
-		return new SourceRow(line, values, original, problems, false, duplicateOf);
+		return new SourceRow(line, values, original, problems, false, duplicateOf, problemProperties);
 	}
 
 	protected static SourceRow malformed(long line, SourceRow.Original original, String problem) {

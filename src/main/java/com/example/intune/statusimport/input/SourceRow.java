@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,15 +19,24 @@ import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
  * @param readProblems what made the row unreadable or unusable while reading (empty for a readable row)
  * @param malformed whether the row could not be parsed at all
  * @param duplicateOfLine the line of an earlier row with the same keys, or 0
+ * @param problemProperties the properties whose cells the read problems are about (a workbook's {@code TRUE} or
+ * {@code #N/A} in the status column), so that a report can point at those cells
  */
 public record SourceRow(long line, Map<DeviceStatusProperty, String> values, Original original,
-		List<String> readProblems, boolean malformed, long duplicateOfLine) {
+		List<String> readProblems, boolean malformed, long duplicateOfLine, Set<DeviceStatusProperty> problemProperties) {
 
 	public SourceRow {
 		EnumMap<DeviceStatusProperty, String> copy = new EnumMap<>(DeviceStatusProperty.class);
 		copy.putAll(values);
 		values = Collections.unmodifiableMap(copy);
 		readProblems = List.copyOf(readProblems);
+		problemProperties = Set.copyOf(problemProperties);
+	}
+
+	/** A row whose read problems, if any, are about no cell in particular. */
+	public SourceRow(long line, Map<DeviceStatusProperty, String> values, Original original, List<String> readProblems,
+			boolean malformed, long duplicateOfLine) {
+		this(line, values, original, readProblems, malformed, duplicateOfLine, Set.of());
 	}
 
 	public boolean isDuplicate() {

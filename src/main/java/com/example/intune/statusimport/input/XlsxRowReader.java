@@ -3,8 +3,10 @@ package com.example.intune.statusimport.input;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.xml.stream.XMLStreamException;
 
@@ -90,11 +92,15 @@ class XlsxRowReader extends RowReader {
 		}
 		Map<DeviceStatusProperty, String> values = new EnumMap<>(DeviceStatusProperty.class);
 		List<String> problems = new ArrayList<>();
+		Set<DeviceStatusProperty> problemProperties = EnumSet.noneOf(DeviceStatusProperty.class);
 		for (int column = 0; column < cells.size(); column++) {
 			DeviceStatusProperty property = this.layout.properties().get(column);
 			WorkbookCell cell = cells.get(column);
 			if (property == null) {
 				continue;
+			}
+			if (cell.type() == WorkbookCell.Type.BOOLEAN || cell.type() == WorkbookCell.Type.ERROR) {
+				problemProperties.add(property);
 			}
 			switch (cell.type()) {
 				case TEXT, NUMBER, DATE -> values.put(property, cell.text());
@@ -109,11 +115,12 @@ class XlsxRowReader extends RowReader {
 		}
 		for (int column : row.uncalculated()) {
 			if (column < columns && this.layout.properties().get(column) != null) {
+				problemProperties.add(this.layout.properties().get(column));
 				problems.add(where(column, line) + " holds a formula whose result was not saved with the workbook;"
 						+ " open the workbook in Excel or LibreOffice and save it (which calculates it), or type the value");
 			}
 		}
-		return row(line, values, original, problems);
+		return row(line, values, original, problems, problemProperties);
 	}
 
 	/** {@code column 'status' (cell F7)}: the column by its header, and the cell as Excel names it. */

@@ -43,6 +43,7 @@ public final class RowValidator {
 	public RowValidation validate(SourceRow row) {
 		List<String> problems = new ArrayList<>(row.readProblems());
 		Set<DeviceStatusProperty> failed = EnumSet.noneOf(DeviceStatusProperty.class);
+		failed.addAll(row.problemProperties());
 		Map<DeviceStatusProperty, String> values = row.values();
 
 		String configurationId = values.containsKey(DeviceStatusProperty.DEVICE_CONFIGURATION_ID)

@@ -97,6 +97,7 @@ class XlsxRowReaderTests {
 		assertThat(row.readProblems()).containsExactly("column 'status' (cell D7) holds the logical value TRUE, not"
 				+ " text; type the value this column needs as text");
 		assertThat(row.values()).doesNotContainKey(STATUS);
+		assertThat(row.problemProperties()).as("the cell a report highlights").containsExactly(STATUS);
 		assertThat(cells(row).get(3)).isEqualTo(new WorkbookCell(WorkbookCell.Type.BOOLEAN, "TRUE", 0, null));
 		assertThat(cells(row).get(5)).as("FALSE in _notes, kept for the report")
 			.isEqualTo(new WorkbookCell(WorkbookCell.Type.BOOLEAN, "FALSE", 0, null));
@@ -108,6 +109,7 @@ class XlsxRowReaderTests {
 
 		assertThat(row.readProblems()).containsExactly("column 'deviceDisplayName' (cell C8) holds the error #N/A (a"
 				+ " formula that failed); correct the formula, or type the value");
+		assertThat(row.problemProperties()).containsExactly(DEVICE_DISPLAY_NAME);
 		assertThat(cells(row).get(2)).isEqualTo(new WorkbookCell(WorkbookCell.Type.ERROR, "#N/A", 0, null));
 	}
 

@@ -286,6 +286,15 @@ class RowValidatorTests {
 		}
 
 		@Test
+		void aCellThatCouldNotBeReadIsNamedAmongTheRefusedProperties() {
+			SourceRow row = new SourceRow(7, Map.of(ID, "dcs-1", DEVICE_DISPLAY_NAME, "x"),
+					new SourceRow.RawText(""), List.of("column 'status' (cell D7) holds the logical value TRUE"), false,
+					0, java.util.Set.of(STATUS));
+			assertThat(new RowValidator("cfg", DateTimeReading.ISO_WITH_OFFSET).validate(row).failedProperties())
+				.containsExactly(STATUS);
+		}
+
+		@Test
 		void onlyTheSetPropertiesAreSent() {
 			assertThat(validate(STATUS, "compliant").update().changes()).containsOnlyKeys(STATUS);
 		}
