@@ -1,14 +1,11 @@
 package com.example.intune.statusimport.input;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +15,8 @@ import java.util.List;
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.DelimitedRecords;
 import com.example.intune.statusimport.fileformat.Printable;
+import com.example.intune.statusimport.fileformat.TextEncoding;
+import com.example.intune.statusimport.fileformat.UndecodableText;
 
 /**
  * Reads the file of {@code --mapping}: a CSV file of two columns, a header of the input and the property it sets,
@@ -130,32 +129,17 @@ final class MappingFile {
 
 	/** UTF-8 without its byte-order mark; a byte that is not UTF-8 is refused with its line, never guessed at. */
 	private static String decode(byte[] bytes, String where) {
-		int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-				&& (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
-		ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-		CharBuffer out = CharBuffer.allocate(bytes.length);
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		CoderResult result = decoder.decode(in, out, true);
-		if (!result.isError()) {
-			result = decoder.flush(out);
+		try (Reader text = TextEncoding.ofFileStart(bytes, bytes.length).reader(new ByteArrayInputStream(bytes))) {
+			StringWriter out = new StringWriter(bytes.length);
+			text.transferTo(out);
+			return out.toString();
 		}
-		if (result.isError()) {
-			int bad = in.position();
-			int line = 1;
-			int lineStart = 0;
-			for (int i = 0; i < bad; i++) {
-				if (bytes[i] == '\n') {
-					line++;
-					lineStart = i + 1;
-				}
-			}
-			throw new InputProblem(where + ", line " + line + ": byte " + (bad - lineStart + 1) + " of the line (0x"
-					+ String.format("%02X", bytes[bad] & 0xFF) + ") is not UTF-8; save the mapping file as UTF-8"
-					+ " (\"CSV UTF-8\")");
+		catch (UndecodableText ex) {
+			throw new InputProblem(where + ", " + ex.getMessage() + "; save the mapping file as UTF-8 (\"CSV UTF-8\")");
 		}
-		return out.flip().toString();
+		catch (IOException ex) {
+			throw new InputProblem(where + " cannot be read: " + ex.getMessage(), ex);
+		}
 	}
 
 }

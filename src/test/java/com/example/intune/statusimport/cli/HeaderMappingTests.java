@@ -194,7 +194,7 @@ class HeaderMappingTests {
 			Files.write(mapping, "Device ID,id\nStatus,status\nGer\u00e4t,deviceDisplayName\n"
 				.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 			assertThat(refused("--mapping", mapping.toString()))
-				.contains("--mapping " + mapping + ", line 3: byte 4 of the line (0xE4) is not UTF-8");
+				.contains("--mapping " + mapping + ", line 3, byte offset 30: 0xE4 is not valid UTF-8");
 		}
 
 		@Test

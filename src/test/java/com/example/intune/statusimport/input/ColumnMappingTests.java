@@ -225,7 +225,7 @@ class ColumnMappingTests {
 			// windows-1252's ä
 			Path file = file(new byte[] { 'i', 'd', ',', 'i', 'd', '\n', 'G', 'e', 'r', (byte) 0xE4, 't', ',', 'i', 'd' });
 			assertThatThrownBy(() -> ColumnMapping.of(List.of(), file))
-				.hasMessage("--mapping " + file + ", line 2: byte 4 of the line (0xE4) is not UTF-8; save the mapping"
+				.hasMessage("--mapping " + file + ", line 2, byte offset 9: 0xE4 is not valid UTF-8; save the mapping"
 						+ " file as UTF-8 (\"CSV UTF-8\")");
 		}
 
