@@ -24,6 +24,16 @@ import com.example.intune.statusimport.fileformat.Printable;
  */
 public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> properties, String problem) {
 
+	/** The column of a failure report fed back that says why each row failed, or -1. */
+	public int earlierErrorColumn() {
+		for (int i = 0; i < this.columns.size(); i++) {
+			if (this.columns.get(i).strip().equalsIgnoreCase(SourceRow.EARLIER_ERROR_KEY)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	/** The most columns a message lists. */
 	private static final int SHOWN = 10;
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.DelimitedDialect;
@@ -99,7 +100,9 @@ class CsvRowReader extends RowReader {
 				values.put(property, FormulaEscaping.unescape(cell));
 			}
 		}
-		return row(line, values, new SourceRow.DelimitedCells(original), List.of());
+		int error = this.layout.earlierErrorColumn();
+		return row(line, values, new SourceRow.DelimitedCells(original), List.of(), Set.of(),
+				error >= 0 && error < cells.length ? cells[error] : null);
 	}
 
 	private static String quoteAll(List<String> cells) {

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -128,7 +129,9 @@ class NdjsonRowReader extends RowReader {
 						+ (property.isClearable() ? ", or null to clear it" : ""));
 			}
 		}
-		return row(line, values, new SourceRow.JsonObject(text, object), problems);
+		JsonNode error = object.get(SourceRow.EARLIER_ERROR_KEY);
+		return row(line, values, new SourceRow.JsonObject(text, object), problems, Set.of(),
+				error != null && error.isString() ? error.asString() : null);
 	}
 
 	private static String where(JacksonException ex) {

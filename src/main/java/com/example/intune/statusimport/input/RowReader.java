@@ -46,12 +46,15 @@ public abstract class RowReader extends AbstractItemCountingItemStreamItemReader
 	/** Builds a readable row, noting the line of an earlier row with the same keys. */
 	protected SourceRow row(long line, Map<DeviceStatusProperty, String> values, SourceRow.Original original,
 			List<String> problems) {
-		return row(line, values, original, problems, Set.of());
+		return row(line, values, original, problems, Set.of(), null);
 	}
 
-	/** Builds a readable row whose read problems are about the cells of {@code problemProperties}. */
+	/**
+	 * Builds a readable row whose read problems are about the cells of {@code problemProperties}, and which a failure
+	 * report fed back said failed with {@code earlierError} (or {@code null}).
+	 */
 	protected SourceRow row(long line, Map<DeviceStatusProperty, String> values, SourceRow.Original original,
-			List<String> problems, Set<DeviceStatusProperty> problemProperties) {
+			List<String> problems, Set<DeviceStatusProperty> problemProperties, String earlierError) {
 		String id = values.get(DeviceStatusProperty.ID);
 		String configurationId = values.containsKey(DeviceStatusProperty.DEVICE_CONFIGURATION_ID)
 				? values.get(DeviceStatusProperty.DEVICE_CONFIGURATION_ID) : this.defaultConfigurationId;
@@ -59,7 +62,7 @@ public abstract class RowReader extends AbstractItemCountingItemStreamItemReader
 		if (id != null && !id.isBlank() && configurationId != null && !configurationId.isBlank()) {
 			duplicateOf = this.firstLines.firstLineOf(configurationId, id, line);
 		}
-		return new SourceRow(line, values, original, problems, false, duplicateOf, problemProperties);
+		return new SourceRow(line, values, original, problems, false, duplicateOf, problemProperties, earlierError);
 	}
 
 	protected static SourceRow malformed(long line, SourceRow.Original original, String problem) {

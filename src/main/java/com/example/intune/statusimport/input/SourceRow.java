@@ -21,9 +21,15 @@ import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
  * @param duplicateOfLine the line of an earlier row with the same keys, or 0
  * @param problemProperties the properties whose cells the read problems are about (a workbook's {@code TRUE} or
  * {@code #N/A} in the status column), so that a report can point at those cells
+ * @param earlierError in a failure report fed back, the row's {@value #EARLIER_ERROR_KEY} cell as it stands now (the
+ * person may have emptied it), else {@code null}
  */
 public record SourceRow(long line, Map<DeviceStatusProperty, String> values, Original original,
-		List<String> readProblems, boolean malformed, long duplicateOfLine, Set<DeviceStatusProperty> problemProperties) {
+		List<String> readProblems, boolean malformed, long duplicateOfLine, Set<DeviceStatusProperty> problemProperties,
+		String earlierError) {
+
+	/** The column (or key) of a failure report that says why its row failed. */
+	public static final String EARLIER_ERROR_KEY = "_error";
 
 	public SourceRow {
 		EnumMap<DeviceStatusProperty, String> copy = new EnumMap<>(DeviceStatusProperty.class);
@@ -36,7 +42,7 @@ public record SourceRow(long line, Map<DeviceStatusProperty, String> values, Ori
 	/** A row whose read problems, if any, are about no cell in particular. */
 	public SourceRow(long line, Map<DeviceStatusProperty, String> values, Original original, List<String> readProblems,
 			boolean malformed, long duplicateOfLine) {
-		this(line, values, original, readProblems, malformed, duplicateOfLine, Set.of());
+		this(line, values, original, readProblems, malformed, duplicateOfLine, Set.of(), null);
 	}
 
 	public boolean isDuplicate() {

@@ -120,7 +120,9 @@ class XlsxRowReader extends RowReader {
 						+ " open the workbook in Excel or LibreOffice and save it (which calculates it), or type the value");
 			}
 		}
-		return row(line, values, original, problems, problemProperties);
+		int error = this.layout.earlierErrorColumn();
+		return row(line, values, original, problems, problemProperties,
+				error >= 0 && error < cells.size() ? cells.get(error).text() : null);
 	}
 
 	/** {@code column 'status' (cell F7)}: the column by its header, and the cell as Excel names it. */

@@ -30,12 +30,24 @@ class RowClassifier implements ItemProcessor<SourceRow, ImportItem> {
 			return new ImportItem(row, null, RowFailure.beforeSending(FailureCategory.INVALID, validation.problem(),
 					validation.failedProperties()));
 		}
+		if (isStillADuplicate(row)) {
+			// fed back alone it has no earlier row to repeat, and would overwrite what that row sent
+			return failed(row, FailureCategory.DUPLICATE, "the report this row comes from found it repeats an earlier"
+					+ " row, so it was not sent: merge it into that row and delete it here, or, when this row holds"
+					+ " the values to send, empty its " + SourceRow.EARLIER_ERROR_KEY + " cell");
+		}
 		if (row.isDuplicate()) {
 			return failed(row, FailureCategory.DUPLICATE, "line " + row.duplicateOfLine() + " already updates "
 					+ validation.update().deviceConfigurationId() + "/" + validation.update().id()
-					+ "; this row was not sent. Merge the two rows into one.");
+					+ "; this row was not sent. Merge the two rows into one (in this report, the row stays a duplicate"
+					+ " until its " + SourceRow.EARLIER_ERROR_KEY + " cell is emptied).");
 		}
 		return new ImportItem(row, validation.update(), null);
+	}
+
+	private static boolean isStillADuplicate(SourceRow row) {
+		return row.earlierError() != null
+				&& row.earlierError().strip().equalsIgnoreCase(FailureCategory.DUPLICATE.label());
 	}
 
 	private static ImportItem failed(SourceRow row, FailureCategory category, String message) {

@@ -48,7 +48,7 @@ class NdjsonFailureReport extends FailureReport {
 		ObjectNode reportKeys = JSON.createObjectNode();
 		List<String> values = ReportColumns.values(row.line(), failure);
 		reportKeys.put("_line", row.line());
-		reportKeys.put("_error", values.get(1));
+		reportKeys.put(SourceRow.EARLIER_ERROR_KEY, values.get(1));
 		reportKeys.put("_message", values.get(2));
 		putNumberOrNull(reportKeys, "_http_status", failure.httpStatus());
 		reportKeys.put("_graph_code", failure.graphCode());

@@ -289,7 +289,7 @@ class RowValidatorTests {
 		void aCellThatCouldNotBeReadIsNamedAmongTheRefusedProperties() {
 			SourceRow row = new SourceRow(7, Map.of(ID, "dcs-1", DEVICE_DISPLAY_NAME, "x"),
 					new SourceRow.RawText(""), List.of("column 'status' (cell D7) holds the logical value TRUE"), false,
-					0, java.util.Set.of(STATUS));
+					0, java.util.Set.of(STATUS), null);
 			assertThat(new RowValidator("cfg", DateTimeReading.ISO_WITH_OFFSET).validate(row).failedProperties())
 				.containsExactly(STATUS);
 		}
