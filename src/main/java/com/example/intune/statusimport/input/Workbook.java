@@ -38,7 +38,7 @@ final class Workbook implements Closeable {
 	 * @param relationId how the workbook part refers to the sheet's own part
 	 * @param kind {@code worksheet}, or {@code chartsheet} and such, which hold no rows
 	 */
-	record Sheet(String name, String relationId, String kind) {
+	record Sheet(String name, String relationId, String kind, boolean hidden) {
 
 		boolean hasRows() {
 			return "worksheet".equals(this.kind);
@@ -170,7 +170,9 @@ final class Workbook implements Closeable {
 						this.date1904 = "1".equals(date1904) || "true".equalsIgnoreCase(date1904);
 					}
 					else if ("sheet".equals(reader.getLocalName())) {
-						addSheet(workbookPart, SheetXml.attribute(reader, "name"), SheetXml.attribute(reader, "id"));
+						String state = SheetXml.attribute(reader, "state");
+						addSheet(workbookPart, SheetXml.attribute(reader, "name"), SheetXml.attribute(reader, "id"),
+								state != null && !"visible".equals(state));
 					}
 				}
 			}
@@ -180,7 +182,8 @@ final class Workbook implements Closeable {
 		}
 	}
 
-	private void addSheet(PackagePart workbookPart, String name, String relationId) throws XMLStreamException {
+	private void addSheet(PackagePart workbookPart, String name, String relationId, boolean hidden)
+			throws XMLStreamException {
 		if (this.sheets.size() == MAX_SHEETS) {
 			throw new XMLStreamException("more than " + MAX_SHEETS + " sheets");
 		}
@@ -190,7 +193,7 @@ final class Workbook implements Closeable {
 		}
 		String type = relation.getRelationshipType();
 		String kind = type.substring(type.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-		this.sheets.add(new Sheet(name, relationId, kind));
+		this.sheets.add(new Sheet(name, relationId, kind, hidden));
 	}
 
 	/** Closes the package without writing to it, and drops the strings' maps. */

@@ -20,7 +20,7 @@ import com.example.intune.statusimport.fileformat.Printable;
 import com.example.intune.statusimport.fileformat.TextEncoding;
 
 /**
- * A workbook checked before the job starts, as {@link InputFile} checks a text file: the sheet to read (the first,
+ * A workbook checked before the job starts, as {@link InputFile} checks a text file: the sheet to read (the first visible,
  * or the one {@code --sheet} names), its header (the sheet's first row that holds something) made only of known
  * columns, its rows counted for the progress display, and the file's bytes hashed, since the hash identifies a run
  * for resuming. A workbook that cannot be read stops the run here, before anything is sent.
@@ -31,7 +31,7 @@ final class WorkbookFile {
 	}
 
 	/**
-	 * @param sheet the sheet's name or its number from 1, or {@code null} for the first
+	 * @param sheet the sheet's name or its number from 1, or {@code null} for the first visible one
 	 * @param mapping what each column sets, the user's own names included
 	 */
 	static InputFile inspect(Path path, String sheet, ColumnMapping mapping) throws IOException {
@@ -87,7 +87,11 @@ final class WorkbookFile {
 		}
 		int index = -1;
 		if (wanted == null) {
+			// the first tab a person sees: a report of sheet 2 keeps an empty, hidden sheet 1 for --sheet 2's sake
 			index = 0;
+			while (index < sheets.size() - 1 && sheets.get(index).hidden()) {
+				index++;
+			}
 		}
 		for (int i = 0; i < sheets.size() && index < 0; i++) {
 			if (sheets.get(i).name().equalsIgnoreCase(wanted.strip())) {

@@ -76,7 +76,7 @@ public abstract class FailureReport implements ItemStream, StepExecutionListener
 	 */
 	public static FailureReport forInput(InputFile input, Path path) {
 		if (input.format() == InputFormat.XLSX) {
-			return new WorkbookFailureReport(path, input.path(), input.layout());
+			return new WorkbookFailureReport(path, input.path(), input.layout(), input.sheet());
 		}
 		return input.format().isDelimited() ? new DelimitedFailureReport(path, input.dialect(), input.layout())
 				: new NdjsonFailureReport(path);

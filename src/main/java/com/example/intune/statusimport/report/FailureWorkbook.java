@@ -26,6 +26,7 @@ import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
 
 import com.example.intune.statusimport.input.WorkbookCell;
+import com.example.intune.statusimport.input.WorkbookSheet;
 
 /**
  * Writes a workbook report from its journal, streaming: rows are made as the zip is written, 100 at a time, and no
@@ -51,6 +52,8 @@ final class FailureWorkbook {
 
 	private static final String FALLBACK_DATE = "yyyy-mm-dd hh:mm:ss";
 
+	private final WorkbookSheet sheet;
+
 	private final List<String> inputHeader;
 
 	private final List<Integer> keptInputColumns;
@@ -63,6 +66,15 @@ final class FailureWorkbook {
 	 * @param inputColumns how many columns the input's header has: cells beyond them follow the report's columns
 	 */
 	FailureWorkbook(List<String> inputHeader, List<Integer> keptInputColumns, int inputColumns) {
+		this(inputHeader, keptInputColumns, inputColumns, null);
+	}
+
+	/**
+	 * @param sheet the input's sheet, whose name and number the report's sheet takes, so that the report is read
+	 * back with the same {@code --sheet}; {@code null} for a sheet named {@value #SHEET_NAME}, the first
+	 */
+	FailureWorkbook(List<String> inputHeader, List<Integer> keptInputColumns, int inputColumns, WorkbookSheet sheet) {
+		this.sheet = sheet;
 		this.inputHeader = List.copyOf(inputHeader);
 		this.keptInputColumns = List.copyOf(keptInputColumns);
 		this.inputColumns = inputColumns;
@@ -88,7 +100,7 @@ final class FailureWorkbook {
 		}
 		try (DeferredSXSSFWorkbook workbook = new DeferredSXSSFWorkbook(100)) {
 			Styles styles = new Styles(workbook, formats);
-			DeferredSXSSFSheet sheet = workbook.createSheet(SHEET_NAME);
+			DeferredSXSSFSheet sheet = createSheet(workbook);
 			int columns = this.inputHeader.size() + ReportColumns.NAMES.size();
 			sheet.createFreezePane(0, 1);
 			sheet.setAutoFilter(new CellRangeAddress(0, (int) rows, 0, columns - 1));
@@ -119,6 +131,28 @@ final class FailureWorkbook {
 			return 80;
 		}
 		return Math.min(60, Math.max(14, header.length() + 4));
+	}
+
+	/**
+	 * The report's sheet, at the number the input's sheet had: the sheets before it are empty and hidden, so that
+	 * {@code --sheet 2} reads the report of sheet 2 as it read the input, and Excel shows only the failures.
+	 */
+	private DeferredSXSSFSheet createSheet(DeferredSXSSFWorkbook workbook) {
+		if (this.sheet == null) {
+			return workbook.createSheet(SHEET_NAME);
+		}
+		for (int number = 1; number < this.sheet.number(); number++) {
+			String name = "(sheet " + number + ")";
+			DeferredSXSSFSheet before = workbook.createSheet(name.equalsIgnoreCase(this.sheet.name()) ? "(" + name + ")"
+					: name);
+			before.setRowGenerator(empty -> {
+			});
+			workbook.setSheetHidden(number - 1, true);
+		}
+		DeferredSXSSFSheet failures = workbook.createSheet(this.sheet.name());
+		workbook.setActiveSheet(this.sheet.number() - 1);
+		workbook.setFirstVisibleTab(this.sheet.number() - 1);
+		return failures;
 	}
 
 	private void writeHeader(Sheet sheet, Styles styles) {

@@ -21,6 +21,7 @@ import com.example.intune.statusimport.fileformat.TextEncoding;
 import com.example.intune.statusimport.files.DistinctFiles;
 import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.input.ColumnLayout;
+import com.example.intune.statusimport.input.WorkbookSheet;
 import com.example.intune.statusimport.input.SourceRow;
 import com.example.intune.statusimport.input.WorkbookCell;
 
@@ -66,6 +67,11 @@ class WorkbookFailureReport extends FailureReport {
 	private StepExecution completed;
 
 	WorkbookFailureReport(Path workbook, Path input, ColumnLayout layout) {
+		this(workbook, input, layout, null);
+	}
+
+	/** @param sheet the input's sheet, whose name and number the report's sheet takes */
+	WorkbookFailureReport(Path workbook, Path input, ColumnLayout layout, WorkbookSheet sheet) {
 		super(journalOf(workbook), TextEncoding.UTF_8, "the failure report's journal");
 		this.workbook = workbook;
 		this.journal = journalOf(workbook);
@@ -79,7 +85,7 @@ class WorkbookFailureReport extends FailureReport {
 				header.add(layout.columns().get(i));
 			}
 		}
-		this.writer = new FailureWorkbook(header, kept, layout.columns().size());
+		this.writer = new FailureWorkbook(header, kept, layout.columns().size(), sheet);
 	}
 
 	/** Beside the workbook, hidden. */

@@ -113,6 +113,43 @@ class WorkbookImportTests {
 	}
 
 	@Test
+	void theReportOfTheSecondSheetIsReadBackWithTheSameSheetOptionOrWithoutOne() throws Exception {
+		Path input = this.dir.resolve("devices.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			workbook.createSheet("Notes").createRow(0).createCell(0).setCellValue("read me");
+			XSSFSheet sheet = workbook.createSheet("Data");
+			String[][] rows = { { "id", "status" }, { "dcs-1", "compliant" }, { "dcs-2", "nope" } };
+			for (int r = 0; r < rows.length; r++) {
+				XSSFRow row = sheet.createRow(r);
+				for (int c = 0; c < rows[r].length; c++) {
+					row.createCell(c).setCellValue(rows[r][c]);
+				}
+			}
+			try (OutputStream out = Files.newOutputStream(input)) {
+				workbook.write(out);
+			}
+		}
+		assertThat(this.workspace.importInto(this.graph, input, "--sheet", "2", "--configuration-id", "cfg-7")
+			.exitCode()).isEqualTo(1);
+		Path report = Workspace.reportOf(input);
+
+		for (String[] sheetOption : new String[][] { { "--sheet", "2" }, { "--sheet", "Data" }, {} }) {
+			Path fedBack = Files.copy(report, this.dir.resolve("fed-back-" + sheetOption.length
+					+ (sheetOption.length > 0 ? sheetOption[1] : "") + ".xlsx"));
+			String[] args = new String[sheetOption.length + 2];
+			System.arraycopy(sheetOption, 0, args, 0, sheetOption.length);
+			args[sheetOption.length] = "--configuration-id";
+			args[sheetOption.length + 1] = "cfg-7";
+
+			CommandRun again = this.workspace.importInto(this.graph, fedBack, args);
+
+			assertThat(again.exitCode()).as(String.join(" ", sheetOption) + ": " + again.output()).isEqualTo(1);
+			assertThat(again.out()).contains("rows read      1");
+		}
+		assertThat(this.graph.statuses()).containsOnlyKeys("cfg-7/dcs-1");
+	}
+
+	@Test
 	void aPersonsOwnHeadersOnTheSheetAreMappedAsInACsvFile() throws Exception {
 		Path input = this.dir.resolve("own-headers.xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
