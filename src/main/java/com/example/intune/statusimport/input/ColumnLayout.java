@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.DelimitedDialect;
@@ -137,20 +138,27 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 			.filter(c -> !c.isBlank() && mapping.meaningOf(c) instanceof ColumnMapping.Unknown)
 			.toList();
 		if (!named.isEmpty()) {
-			List<String> examples = named.stream()
-				.limit(3)
-				.map(c -> "--map \"" + Printable.of(c.strip()) + "="
-						+ DeviceStatusProperty.closestTo(c).map(DeviceStatusProperty::graphName).orElse("PROPERTY") + "\"")
-				.toList();
-			String toIgnore = named.stream()
-				.filter(c -> DeviceStatusProperty.closestTo(c).isEmpty())
-				.findFirst()
-				.orElse(named.get(0));
+			boolean idMapped = columns.stream()
+				.anyMatch(c -> mapping.meaningOf(c) instanceof ColumnMapping.Sets sets
+						&& sets.property() == DeviceStatusProperty.ID);
+			List<String> examples = new ArrayList<>();
+			String toIgnore = null;
+			for (String column : named) {
+				Optional<DeviceStatusProperty> meant = likelyMeaning(column, idMapped);
+				if (meant.isPresent() && examples.size() < 4) {
+					examples.add("--map \"" + Printable.of(column.strip()) + "=" + meant.get().graphName() + "\"");
+					idMapped |= meant.get() == DeviceStatusProperty.ID;
+				}
+				else if (meant.isEmpty() && toIgnore == null) {
+					toIgnore = column;
+				}
+			}
 			message.append(" Map a column to a property with --map, for example ")
-				.append(String.join(" ", examples))
+				.append(examples.isEmpty() ? "--map \"" + Printable.of(named.get(0).strip()) + "=PROPERTY\""
+						: String.join(" ", examples))
 				.append(", or ignore it with --map \"")
-				.append(Printable.of(toIgnore.strip()))
-				.append("=_ignored\"; --mapping FILE reads such pairs from a CSV file of HEADER,PROPERTY lines.");
+				.append(Printable.of((toIgnore == null ? named.get(named.size() - 1) : toIgnore).strip()))
+				.append("=_\"; --mapping FILE reads such pairs from a CSV file of HEADER,PROPERTY lines.");
 		}
 		if (unknown.stream().anyMatch(u -> u.startsWith("(column"))) {
 			message.append(" A column without a name must be given one (a name starting with _ is ignored).");
@@ -165,6 +173,19 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 			.append(String.join(", ", DeviceStatusProperty.acceptedColumnNames()))
 			.append("; columns starting with _ are ignored.")
 			.toString();
+	}
+
+	/**
+	 * The property a person's header most likely means: the closest Graph name, or, while no column sets the id,
+	 * {@code id} for a header that ends in "id" ("Device ID", "Status ID"), which is how people name the row's id.
+	 */
+	private static Optional<DeviceStatusProperty> likelyMeaning(String column, boolean idMapped) {
+		Optional<DeviceStatusProperty> closest = DeviceStatusProperty.closestTo(column);
+		if (closest.isPresent() || idMapped) {
+			return closest;
+		}
+		String key = DeviceStatusProperty.columnKey(column).replaceAll("[^\\p{L}\\p{N}]", "");
+		return key.endsWith("id") ? Optional.of(DeviceStatusProperty.ID) : Optional.empty();
 	}
 
 	private static String shortList(List<String> items) {

@@ -80,7 +80,7 @@ class ColumnLayoutTests {
 	void oneUnknownColumnIsNamedWithTheColumnsFoundHowToMapThemAndTheProperties() {
 		assertThat(problem("id", "Colour")).isEqualTo("statuses.csv, line 1: unknown column 'Colour'. The header's"
 				+ " columns are 'id', 'Colour'. Map a column to a property with --map, for example"
-				+ " --map \"Colour=PROPERTY\", or ignore it with --map \"Colour=_ignored\"; --mapping FILE reads such"
+				+ " --map \"Colour=PROPERTY\", or ignore it with --map \"Colour=_\"; --mapping FILE reads such"
 				+ " pairs from a CSV file of HEADER,PROPERTY lines. Properties (letter case and spaces ignored):"
 				+ " deviceConfigurationId, id, deviceDisplayName, userName, deviceModel,"
 				+ " complianceGracePeriodExpirationDateTime, status, lastReportedDateTime, userPrincipalName; columns"
@@ -89,12 +89,12 @@ class ColumnLayoutTests {
 
 	@Test
 	void anUnknownColumnThatObviouslyMeansAPropertyIsSuggestedButNotTaken() {
-		ColumnLayout layout = layout("Device ID", "stauts", "Last reported");
+		ColumnLayout layout = layout("Device ID", "stauts", "Last reported", "Notes");
 		assertThat(layout.properties()).containsOnlyNulls();
 		assertThat(layout.problem()).startsWith("statuses.csv, line 1: unknown columns 'Device ID', 'stauts' (status?),"
-				+ " 'Last reported' (lastReportedDateTime?).")
-			.contains("for example --map \"Device ID=PROPERTY\" --map \"stauts=status\""
-					+ " --map \"Last reported=lastReportedDateTime\", or ignore it with --map \"Device ID=_ignored\"");
+				+ " 'Last reported' (lastReportedDateTime?), 'Notes'.")
+			.contains("for example --map \"Device ID=id\" --map \"stauts=status\""
+					+ " --map \"Last reported=lastReportedDateTime\", or ignore it with --map \"Notes=_\"");
 	}
 
 	@Test
