@@ -101,7 +101,7 @@ public final class Main {
 
 	@CommandLine.Command(name = "device-status-import", mixinStandardHelpOptions = true,
 			versionProvider = Version.class, synopsisSubcommandLabel = "COMMAND",
-			description = { "Bulk-updates Intune device configuration statuses in Microsoft Graph from a CSV or NDJSON"
+			description = { "Bulk-updates Intune device configuration statuses in Microsoft Graph from a CSV, NDJSON or .xlsx"
 					+ " file, with retries, a failure report and resume after a crash.", "" },
 			footer = { "%nRun 'device-status-import COMMAND --help' for the options of a command." })
 	static final class TopCommand implements Runnable {
