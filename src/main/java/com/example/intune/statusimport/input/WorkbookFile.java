@@ -43,9 +43,10 @@ final class WorkbookFile {
 			String where = path + ", sheet '" + chosen.name() + "'";
 			try (SheetRows rows = workbook.rows(chosen)) {
 				SheetRows.Row header = rows.next();
+				String others = otherSheets(sheets, index, sheet);
 				if (header == null) {
 					throw new InputProblem(where + " is empty: its first row must name the columns, for example"
-							+ " deviceConfigurationId, id, status");
+							+ " deviceConfigurationId, id, status" + (others.isEmpty() ? "" : ". " + others));
 				}
 				if (header.tooLong()) {
 					throw new InputProblem(where + ", row " + header.number() + ": the header holds more than the "
@@ -54,6 +55,9 @@ final class WorkbookFile {
 				}
 				ColumnLayout layout = ColumnLayout.fromHeader(path, header.number(), headerCells(header), (char) 0,
 						mapping);
+				if (layout.problem() != null && !others.isEmpty()) {
+					layout = new ColumnLayout(layout.columns(), layout.properties(), layout.problem() + " " + others);
+				}
 				long count = 0;
 				while (rows.next() != null) {
 					count++;
@@ -66,6 +70,18 @@ final class WorkbookFile {
 				throw Workbook.damaged(path, chosen.name(), ex);
 			}
 		}
+	}
+
+	/**
+	 * When the first sheet was read by default and there are others, a hint that the rows may be on another: a cover
+	 * sheet of notes comes first in many workbooks.
+	 */
+	private static String otherSheets(List<Workbook.Sheet> sheets, int index, String wanted) {
+		if (wanted != null || sheets.size() < 2) {
+			return "";
+		}
+		return "This is sheet " + (index + 1) + " '" + Printable.of(sheets.get(index).name())
+				+ "'; when the rows are on another, give --sheet: the sheets are " + list(sheets) + ".";
 	}
 
 	/** The header's cells as column names: what each cell shows, an empty name for a blank cell between two. */

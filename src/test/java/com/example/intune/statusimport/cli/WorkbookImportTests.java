@@ -150,6 +150,27 @@ class WorkbookImportTests {
 	}
 
 	@Test
+	void aCoverSheetReadByDefaultIsNamedWithTheOtherSheetsAndTheOption() throws Exception {
+		Path input = this.dir.resolve("devices.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			workbook.createSheet("Read me").createRow(0).createCell(0).setCellValue("just notes");
+			XSSFRow header = workbook.createSheet("Data").createRow(0);
+			header.createCell(0).setCellValue("id");
+			try (OutputStream out = Files.newOutputStream(input)) {
+				workbook.write(out);
+			}
+		}
+
+		CommandRun run = this.workspace.importInto(this.graph, input);
+
+		assertThat(run.exitCode()).isEqualTo(3);
+		assertThat(run.err()).contains("unknown column 'just notes'")
+			.contains("This is sheet 1 'Read me'; when the rows are on another, give --sheet: the sheets are"
+					+ " 1 'Read me', 2 'Data'.");
+		assertThat(this.graph.statuses()).isEmpty();
+	}
+
+	@Test
 	void aPersonsOwnHeadersOnTheSheetAreMappedAsInACsvFile() throws Exception {
 		Path input = this.dir.resolve("own-headers.xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
