@@ -92,6 +92,13 @@ final class RunIdentity {
 			recovered = "Recovered run " + latestRun + ", which was left unfinished by a crash.\n";
 		}
 		StepExecution step = repository.getLastStepExecution(latest, ImportJobConfiguration.STEP_NAME);
+		if (!recovered.isEmpty() && step != null && step.getStatus() == BatchStatus.COMPLETED) {
+			// Batch saves a step as completed before its afterStep listeners run, and the workbook report is written
+			// there: a crash then leaves the failures in the journal alone. Run as failed, the step is taken up again
+			// from its saved state: it reads nothing more, writes the workbook, and its counts give the exit code.
+			step.setStatus(BatchStatus.FAILED);
+			repository.update(step);
+		}
 		long done = step == null ? 0 : RunCounters.from(step.getExecutionContext()).rows();
 		return new Choice(of(settings, latestRun), recovered + "Resuming run " + latestRun + " of "
 				+ settings.input().path().getFileName() + ": " + done + " rows were done before; they are not sent"
