@@ -65,8 +65,10 @@ final class WorkbookFile {
 				return new InputFile(path, InputFormat.XLSX, sha256, TextEncoding.UTF_8, layout, count, mapping,
 						(char) 0, new WorkbookSheet(chosen.name(), index + 1, header.number()));
 			}
-			catch (XMLStreamException | OpenXML4JException | IOException ex) {
-				// damaged XML, a zip bomb, or a read that failed half-way through the file
+			catch (XMLStreamException | OpenXML4JException | IOException | IllegalArgumentException
+					| org.apache.poi.ooxml.POIXMLException ex) {
+				// damaged XML, a zip bomb, a read that failed half-way through the file, or a part the workbook names
+				// and does not hold (POI says so with an IllegalArgumentException)
 				throw Workbook.damaged(path, chosen.name(), ex);
 			}
 		}

@@ -102,6 +102,15 @@ class XlsxRowReader extends RowReader {
 			if (cell.type() == WorkbookCell.Type.BOOLEAN || cell.type() == WorkbookCell.Type.ERROR) {
 				problemProperties.add(property);
 			}
+			if (cell.type() == WorkbookCell.Type.NUMBER && property.isKey() && Math.abs(cell.number()) >= 1e15) {
+				// a number cell holds 15 significant digits: a longer id was rounded when it was typed, and sent as
+				// it reads now it would address another status
+				problemProperties.add(property);
+				problems.add(where(column, line) + " holds the number " + cell.text() + ", which has more digits than"
+						+ " a number cell keeps (15), so the id it was typed as is lost; format the column as text and"
+						+ " type the id again");
+				continue;
+			}
 			switch (cell.type()) {
 				case TEXT, NUMBER, DATE -> values.put(property, cell.text());
 				case BOOLEAN -> problems.add(where(column, line) + " holds the logical value " + cell.text()

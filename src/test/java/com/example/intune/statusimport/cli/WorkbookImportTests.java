@@ -171,6 +171,32 @@ class WorkbookImportTests {
 	}
 
 	@Test
+	void anIdTypedAsANumberWithMoreDigitsThanACellKeepsIsRefusedNotRoundedAndSent() throws Exception {
+		Path input = this.dir.resolve("devices.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			XSSFSheet sheet = workbook.createSheet("Data");
+			XSSFRow header = sheet.createRow(0);
+			header.createCell(0).setCellValue("id");
+			header.createCell(1).setCellValue("status");
+			XSSFRow rounded = sheet.createRow(1);
+			rounded.createCell(0).setCellValue(12345678901234567890d);
+			rounded.createCell(1).setCellValue("compliant");
+			XSSFRow kept = sheet.createRow(2);
+			kept.createCell(0).setCellValue(123456789012345d);
+			kept.createCell(1).setCellValue("compliant");
+			try (OutputStream out = Files.newOutputStream(input)) {
+				workbook.write(out);
+			}
+		}
+
+		CommandRun run = this.workspace.importInto(this.graph, input, "--configuration-id", "cfg-7");
+
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+		assertThat(this.graph.statuses()).containsOnlyKeys("cfg-7/123456789012345");
+		assertThat(Files.exists(Workspace.reportOf(input))).isTrue();
+	}
+
+	@Test
 	void aPersonsOwnHeadersOnTheSheetAreMappedAsInACsvFile() throws Exception {
 		Path input = this.dir.resolve("own-headers.xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {

@@ -210,6 +210,26 @@ class WorkbookFileTests {
 		}
 
 		@Test
+		void aPartTheWorkbookNamesButDoesNotHoldIsADamagedWorkbookNotAnInternalError() throws IOException {
+			Path file = WorkbookFileTests.this.dir.resolve("statuses.xlsx");
+			try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+					Files.newInputStream(fixture("kinds-of-cells.xlsx")));
+					ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+				for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+					if (!entry.getName().equals("xl/styles.xml")) {
+						out.putNextEntry(new ZipEntry(entry.getName()));
+						in.transferTo(out);
+						out.closeEntry();
+					}
+				}
+			}
+			assertThatThrownBy(() -> inspect(file, null)).isInstanceOf(InputProblem.class)
+				.hasMessageStartingWith(file + ", sheet 'Statuses': the workbook is damaged (")
+				.hasMessageEndingWith("); if Excel still opens it, save it again as \"Excel Workbook (.xlsx)\" and"
+						+ " import that");
+		}
+
+		@Test
 		void textNamedAsAWorkbookIsNamedAsText() throws IOException {
 			Path file = WorkbookFileTests.this.dir.resolve("statuses.xlsx");
 			Files.writeString(file, "id,status\ndcs-1,compliant\n");
