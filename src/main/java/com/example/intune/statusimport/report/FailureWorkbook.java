@@ -174,8 +174,11 @@ final class FailureWorkbook {
 			put(row, column++, cell, failed.failedColumns().contains(input), styles, notes);
 		}
 		// cells beyond the header come last: fed back unchanged, the row has too many cells again, and fails again
+		// as many as the sheet has columns for: a row out to column XFD has more than fit after the report's columns,
+		// and the rest of a row that is malformed anyway is not worth a report that cannot be written at all
 		int beyond = column + ReportColumns.NAMES.size();
-		for (int i = this.inputColumns; i < cells.size(); i++) {
+		int lastColumn = SpreadsheetVersion.EXCEL2007.getMaxColumns() - 1;
+		for (int i = this.inputColumns; i < cells.size() && beyond <= lastColumn; i++) {
 			put(row, beyond++, cells.get(i), false, styles, notes);
 		}
 		List<String> values = failed.reportValues();

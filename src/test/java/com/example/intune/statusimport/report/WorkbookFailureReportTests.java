@@ -221,6 +221,24 @@ class WorkbookFailureReportTests {
 	}
 
 	@Test
+	void aRowOutToTheLastColumnKeepsWhatFitsAfterTheReportsColumnsAndTheReportIsWritten() throws Exception {
+		Input input = WorkbookReports.input(this.dir, "id", "status");
+		java.util.List<WorkbookCell> cells = new java.util.ArrayList<>(java.util.List.of(text("dcs-1"), text("x")));
+		while (cells.size() < 16_384) {
+			cells.add(cells.size() == 16_383 ? text("in XFD") : WorkbookCell.BLANK);
+		}
+
+		reported(input, RowFailure.beforeSending(FailureCategory.MALFORMED, "values beyond the header"),
+				row(9, cells.toArray(WorkbookCell[]::new)));
+
+		try (XSSFWorkbook workbook = read(report())) {
+			Row row = workbook.getSheetAt(0).getRow(1);
+			assertThat(row.getCell(3).getStringCellValue()).isEqualTo("malformed");
+			assertThat(row.getLastCellNum()).isLessThanOrEqualTo((short) 16_384);
+		}
+	}
+
+	@Test
 	void graphsAnswerIsKeptWithItsNumbersAsNumbers() throws Exception {
 		Input input = WorkbookReports.input(this.dir, "id");
 
