@@ -21,8 +21,8 @@ import com.example.intune.statusimport.fileformat.TextEncoding;
 
 /**
  * A workbook checked before the job starts, as {@link InputFile} checks a text file: the sheet to read (the first
- * visible one, or the one {@code --sheet} names), its header (the sheet's first row that holds something) made only of known
- * columns, its rows counted for the progress display, and the file's bytes hashed, since the hash identifies a run
+ * visible one, or the one {@code --sheet} names), its header (the sheet's first row that holds something) made only
+ * of known columns, its rows counted for the progress display, and the file's bytes hashed, since the hash identifies a run
  * for resuming. A workbook that cannot be read stops the run here, before anything is sent.
  */
 final class WorkbookFile {

@@ -7,8 +7,8 @@ import com.example.intune.statusimport.input.SourceRow;
 /** The report's own columns (or keys), in order. They start with {@code _}, so an input ignores them. */
 final class ReportColumns {
 
-	static final List<String> NAMES = List.of("_line", SourceRow.EARLIER_ERROR_KEY, "_message", "_http_status", "_graph_code",
-			"_request_id", "_client_request_id", "_attempts");
+	static final List<String> NAMES = List.of("_line", SourceRow.EARLIER_ERROR_KEY, "_message", "_http_status",
+			"_graph_code", "_request_id", "_client_request_id", "_attempts");
 
 
 	private ReportColumns() {
