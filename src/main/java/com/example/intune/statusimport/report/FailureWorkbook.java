@@ -3,18 +3,12 @@ package com.example.intune.statusimport.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -22,8 +16,6 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
 import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
-import org.apache.poi.xssf.usermodel.XSSFCellStyle;
-import org.apache.poi.xssf.usermodel.XSSFColor;
 
 import com.example.intune.statusimport.input.WorkbookCell;
 import com.example.intune.statusimport.input.WorkbookSheet;
@@ -50,7 +42,7 @@ final class FailureWorkbook {
 	/** Beyond this many number formats the others fall back to a plain one: a workbook holds 64,000 cell styles. */
 	private static final int MAX_STYLES = 30_000;
 
-	private static final String FALLBACK_DATE = "yyyy-mm-dd hh:mm:ss";
+	static final String FALLBACK_DATE = "yyyy-mm-dd hh:mm:ss";
 
 	private final WorkbookSheet sheet;
 
@@ -93,13 +85,13 @@ final class FailureWorkbook {
 				for (int i = 0; i < row.cells().size() && formats.size() < MAX_STYLES; i++) {
 					WorkbookCell cell = row.cells().get(i);
 					if (cell.type() == WorkbookCell.Type.NUMBER || cell.type() == WorkbookCell.Type.DATE) {
-						formats.add(Styles.key(cell.numberFormat(), row.failedColumns().contains(i)));
+						formats.add(ReportCellStyles.key(cell.numberFormat(), row.failedColumns().contains(i)));
 					}
 				}
 			}
 		}
 		try (DeferredSXSSFWorkbook workbook = new DeferredSXSSFWorkbook(100)) {
-			Styles styles = new Styles(workbook, formats);
+			ReportCellStyles styles = new ReportCellStyles(workbook, formats);
 			DeferredSXSSFSheet sheet = createSheet(workbook);
 			int columns = this.inputHeader.size() + ReportColumns.NAMES.size();
 			sheet.createFreezePane(0, 1);
@@ -155,7 +147,7 @@ final class FailureWorkbook {
 		return failures;
 	}
 
-	private void writeHeader(Sheet sheet, Styles styles) {
+	private void writeHeader(Sheet sheet, ReportCellStyles styles) {
 		Row row = sheet.createRow(0);
 		int columns = this.inputHeader.size() + ReportColumns.NAMES.size();
 		for (int i = 0; i < columns; i++) {
@@ -165,7 +157,7 @@ final class FailureWorkbook {
 		}
 	}
 
-	private void writeRow(Row row, FailureJournal.Row failed, Styles styles) {
+	private void writeRow(Row row, FailureJournal.Row failed, ReportCellStyles styles) {
 		List<WorkbookCell> cells = failed.cells();
 		StringBuilder notes = new StringBuilder();
 		int column = 0;
@@ -198,7 +190,7 @@ final class FailureWorkbook {
 		}
 	}
 
-	private static void put(Row row, int column, WorkbookCell value, boolean failed, Styles styles,
+	private static void put(Row row, int column, WorkbookCell value, boolean failed, ReportCellStyles styles,
 			StringBuilder notes) {
 		if (value.type() == WorkbookCell.Type.BLANK) {
 			if (failed) {
@@ -247,72 +239,6 @@ final class FailureWorkbook {
 			.append(" characters, more than a cell holds: the report keeps the first ")
 			.append(end);
 		return encoded.substring(0, end);
-	}
-
-	/**
-	 * The few cell styles of a report, and one per number format met, with and without the highlight. Every style is
-	 * made before the rows: the workbook's styles are written before its rows are made.
-	 */
-	private static final class Styles {
-
-		/**
-		 * The default style, given to a cell explicitly: POI looks a cell without one up among the column widths, for
-		 * every cell, which made writing ten times slower.
-		 */
-		private final CellStyle plain;
-
-		private final CellStyle header;
-
-		private final CellStyle highlight;
-
-		/** Text cells are formatted as text, so that an id a person types over stays text (00123, not 123). */
-		private final CellStyle text;
-
-		private final CellStyle highlightedText;
-
-		private final Map<String, CellStyle> numbers = new HashMap<>();
-
-		/** @param formats the keys of the number styles to make */
-		Styles(DeferredSXSSFWorkbook workbook, Set<String> formats) {
-			this.plain = workbook.getCellStyleAt(0);
-			Font bold = workbook.createFont();
-			bold.setBold(true);
-			this.header = workbook.createCellStyle();
-			this.header.setFont(bold);
-			this.highlight = highlighted(workbook.createCellStyle());
-			this.text = workbook.createCellStyle();
-			this.text.setDataFormat(workbook.createDataFormat().getFormat("@"));
-			this.highlightedText = highlighted(workbook.createCellStyle());
-			this.highlightedText.setDataFormat(this.text.getDataFormat());
-			Set<String> keys = new HashSet<>(formats);
-			for (boolean failed : new boolean[] { false, true }) {
-				keys.add(key("General", failed));
-				keys.add(key(FALLBACK_DATE, failed));
-			}
-			for (String key : keys) {
-				CellStyle style = key.startsWith("!") ? highlighted(workbook.createCellStyle())
-						: workbook.createCellStyle();
-				style.setDataFormat(workbook.createDataFormat().getFormat(key.substring(1)));
-				this.numbers.put(key, style);
-			}
-		}
-
-		private static CellStyle highlighted(CellStyle style) {
-			((XSSFCellStyle) style).setFillForegroundColor(new XSSFColor(HexFormat.of().parseHex(HIGHLIGHT_RGB)));
-			style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-			return style;
-		}
-
-		/** The cell style of a number or date in {@code format}; one of a format the survey did not meet is plain. */
-		CellStyle number(String format, boolean date, boolean failed) {
-			CellStyle style = this.numbers.get(key(format, failed));
-			return style != null ? style : this.numbers.get(key(date ? FALLBACK_DATE : "General", failed));
-		}
-
-		static String key(String format, boolean failed) {
-			return (failed ? "!" : " ") + (format == null || format.isBlank() ? "General" : format);
-		}
-
 	}
 
 }
