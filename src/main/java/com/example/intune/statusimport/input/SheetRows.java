@@ -58,13 +58,27 @@ final class SheetRows implements Closeable {
 		this.formats = formats;
 	}
 
+	/**
+	 * Whether a person would see anything in the row: a cell of spaces looks empty, and a row of them above the
+	 * header must not be taken for it (values are read without surrounding spaces anyway).
+	 */
+	private static boolean holdsSomething(List<WorkbookCell> cells) {
+		for (WorkbookCell cell : cells) {
+			if (cell.type() != WorkbookCell.Type.BLANK && !(cell.type() == WorkbookCell.Type.TEXT
+					&& cell.text().isBlank())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** The next row that holds something, or {@code null} after the last. */
 	Row next() throws XMLStreamException {
 		while (!this.ended && this.reader.hasNext()) {
 			int event = this.reader.next();
 			if (event == XMLStreamConstants.START_ELEMENT && "row".equals(this.reader.getLocalName())) {
 				Row row = row();
-				if (row.tooLong() || !row.cells().isEmpty() || !row.uncalculated().isEmpty()) {
+				if (row.tooLong() || !row.uncalculated().isEmpty() || holdsSomething(row.cells())) {
 					return row;
 				}
 			}

@@ -113,6 +113,19 @@ class SheetRowsTests {
 	}
 
 	@Test
+	void aRowOfSpacesAboveTheHeaderIsNoHeaderAndOneAmongTheRowsIsNoRow() throws Exception {
+		String sheet = "<row r=\"1\">" + inline("A1", "  ") + inline("B1", " ") + "</row>"
+				+ HEADER.replace("r=\"1\"", "r=\"2\"").replace("A1", "A2").replace("B1", "B2").replace("C1", "C2")
+				+ "<row r=\"3\">" + inline("A3", "dcs-1") + inline("B3", "compliant") + "</row>"
+				+ "<row r=\"4\">" + inline("A4", "   ") + "</row>";
+
+		List<SourceRow> rows = read(new HandWrittenWorkbook().sheet("Sheet1", sheet));
+
+		assertThat(rows).extracting(SourceRow::line).containsExactly(3L);
+		assertThat(rows.get(0).values()).containsEntry(ID, "dcs-1").containsEntry(STATUS, "compliant");
+	}
+
+	@Test
 	void blankCellsBeyondTheHeaderAreNoValues() throws Exception {
 		String sheet = HEADER + "<row r=\"2\">" + inline("A2", "dcs-1") + "<c r=\"F2\" s=\"0\"/><c r=\"G2\" t=\"str\">"
 				+ "<v></v></c></row>";
