@@ -51,6 +51,13 @@ final class OutputOptions {
 	 */
 	private Path reportPath(Path input, InputFormat format) {
 		if (this.report != null) {
+			InputFormat named = InputFormat.forFileName(this.report).orElse(format);
+			if (family(named) != family(format)) {
+				// a workbook written under a .csv name, or CSV under .xlsx, opens as garbage and replaces what was there
+				throw new OptionProblem("--report " + this.report + " is named as " + family(named) + ", but the report"
+						+ " is written in the input's format, " + family(format) + "; name it ." + (format == InputFormat.TSV
+								? "tsv" : format.name().toLowerCase(Locale.ROOT)) + ", or leave --report out");
+			}
 			return this.report.toAbsolutePath().normalize();
 		}
 		String name = input.getFileName().toString();
@@ -59,6 +66,15 @@ final class OutputOptions {
 		boolean nameSaysFormat = dot > 0 && InputFormat.forFileName(input).orElse(null) == format;
 		String extension = nameSaysFormat ? name.substring(dot) : "." + format.name().toLowerCase(Locale.ROOT);
 		return input.resolveSibling(stem + ".failures" + extension);
+	}
+
+	/** What a file of the format is, as a person would name it; CSV and TSV are both delimited text. */
+	private static String family(InputFormat format) {
+		return switch (format) {
+			case CSV, TSV -> "delimited text (.csv, .tsv, .txt)";
+			case NDJSON -> "NDJSON (.ndjson, .jsonl)";
+			case XLSX -> "a workbook (.xlsx)";
+		};
 	}
 
 	static final class ProgressValue extends OptionValues.Choice<Progress> {

@@ -197,6 +197,20 @@ class WorkbookImportTests {
 	}
 
 	@Test
+	void aReportNamedForAnotherFormatIsRefusedBeforeAnythingIsReadOrReplaced() throws Exception {
+		Path input = copyOf("kinds-of-cells.xlsx");
+		Path other = Files.writeString(this.dir.resolve("keep.csv"), "id,status\n");
+
+		CommandRun run = this.workspace.importInto(this.graph, input, "--report", other.toString());
+
+		assertThat(run.exitCode()).isEqualTo(3);
+		assertThat(run.err()).contains("--report " + other + " is named as delimited text (.csv, .tsv, .txt), but the"
+				+ " report is written in the input's format, a workbook (.xlsx); name it .xlsx, or leave --report out");
+		assertThat(Files.readString(other)).isEqualTo("id,status\n");
+		assertThat(this.graph.statuses()).isEmpty();
+	}
+
+	@Test
 	void aPersonsOwnHeadersOnTheSheetAreMappedAsInACsvFile() throws Exception {
 		Path input = this.dir.resolve("own-headers.xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
