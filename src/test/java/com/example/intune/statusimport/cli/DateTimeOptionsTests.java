@@ -5,15 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.intune.statusimport.simulator.GraphSimulator;
-import com.example.intune.statusimport.simulator.SimulatorSettings;
+import com.example.intune.statusimport.support.AgainstTheSimulator;
 import com.example.intune.statusimport.support.CommandRun;
 import com.example.intune.statusimport.support.Workspace;
 
@@ -24,30 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the UTC instants Graph holds; without a zone nothing is guessed; a bad pattern or zone stops before anything is
  * read; an explicit NDJSON {@code null} for a date-time is never sent.
  */
-class DateTimeOptionsTests {
+class DateTimeOptionsTests extends AgainstTheSimulator {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String HEADER = "deviceConfigurationId,id,status,lastReportedDateTime,"
 			+ "complianceGracePeriodExpirationDateTime";
-
-	@TempDir
-	Path dir;
-
-	Workspace workspace;
-
-	GraphSimulator graph;
-
-	@BeforeEach
-	void setUp() {
-		this.workspace = new Workspace(this.dir);
-		this.graph = GraphSimulator.start(SimulatorSettings.healthy());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.graph.close();
-	}
 
 	private String held(String key, String property) {
 		return this.graph.statuses().get(key).path(property).asString();

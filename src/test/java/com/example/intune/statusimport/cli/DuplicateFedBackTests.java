@@ -5,13 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import com.example.intune.statusimport.simulator.GraphSimulator;
-import com.example.intune.statusimport.simulator.SimulatorSettings;
+import com.example.intune.statusimport.support.AgainstTheSimulator;
 import com.example.intune.statusimport.support.CommandRun;
 import com.example.intune.statusimport.support.Workspace;
 
@@ -21,25 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A duplicate row fed back in its report has no earlier row left to repeat: sent, it would overwrite what that row
  * sent, a value the person never touched. It stays a duplicate until the person empties its {@code _error} cell.
  */
-class DuplicateFedBackTests {
-
-	@TempDir
-	Path dir;
-
-	Workspace workspace;
-
-	GraphSimulator graph;
-
-	@BeforeEach
-	void setUp() {
-		this.workspace = new Workspace(this.dir);
-		this.graph = GraphSimulator.start(SimulatorSettings.healthy());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.graph.close();
-	}
+class DuplicateFedBackTests extends AgainstTheSimulator {
 
 	private String heldStatus() {
 		return this.graph.statuses().get("cfg-1/dcs-1").path("status").asString();

@@ -5,16 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.intune.statusimport.simulator.GraphSimulator;
-import com.example.intune.statusimport.simulator.SimulatorSettings;
+import com.example.intune.statusimport.support.AgainstTheSimulator;
 import com.example.intune.statusimport.support.CommandRun;
 import com.example.intune.statusimport.support.Workspace;
 
@@ -24,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A person's own spreadsheet, as the person made it: headers of their own mapped with --map or --mapping, Intune's
  * status labels, every way a mapping can be wrong, and the one dry run that shows the header's problem and the rows'.
  */
-class HeaderMappingTests {
+class HeaderMappingTests extends AgainstTheSimulator {
 
 	/** Headers as a person types them, statuses as the Intune admin center shows them. */
 	static final String PERSONS_CSV = "Device ID,Status,Last reported,Notes\n"
@@ -32,24 +29,6 @@ class HeaderMappingTests {
 			+ "dcs-2,Not applicable,2026-11-27T09:00:00Z,\n"
 			+ "dcs-3,not_assigned,,\n"
 			+ "dcs-4,Compliant,2026-11-27T10:00:00Z,\n";
-
-	@TempDir
-	Path dir;
-
-	Workspace workspace;
-
-	GraphSimulator graph;
-
-	@BeforeEach
-	void setUp() {
-		this.workspace = new Workspace(this.dir);
-		this.graph = GraphSimulator.start(SimulatorSettings.healthy());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.graph.close();
-	}
 
 	private CommandRun importInto(Path input, String... args) {
 		return this.workspace.importInto(this.graph, input, args);

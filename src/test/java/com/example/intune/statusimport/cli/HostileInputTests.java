@@ -8,13 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import com.example.intune.statusimport.simulator.GraphSimulator;
-import com.example.intune.statusimport.simulator.SimulatorSettings;
+import com.example.intune.statusimport.support.AgainstTheSimulator;
 import com.example.intune.statusimport.support.CommandRun;
 import com.example.intune.statusimport.support.ForkedImport;
 import com.example.intune.statusimport.support.Workspace;
@@ -25,25 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Files that are broken on purpose or by accident: a report fed back unchanged fails again, and only a fixed row
  * is sent; a broken quote stops the run before anything is sent; a huge cell or line costs one row, not the run.
  */
-class HostileInputTests {
-
-	@TempDir
-	Path dir;
-
-	Workspace workspace;
-
-	GraphSimulator graph;
-
-	@BeforeEach
-	void setUp() {
-		this.workspace = new Workspace(this.dir);
-		this.graph = GraphSimulator.start(SimulatorSettings.healthy());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.graph.close();
-	}
+class HostileInputTests extends AgainstTheSimulator {
 
 	@Test
 	void aRowWithMoreCellsThanTheHeaderKeepsThemAllInTheReportAndFailsAgainWhenFedBack() throws Exception {

@@ -9,13 +9,9 @@ import java.nio.file.Path;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import com.example.intune.statusimport.simulator.GraphSimulator;
-import com.example.intune.statusimport.simulator.SimulatorSettings;
+import com.example.intune.statusimport.support.AgainstTheSimulator;
 import com.example.intune.statusimport.support.CommandRun;
 import com.example.intune.statusimport.support.Workspace;
 
@@ -25,25 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A workbook imported from the command line against the Graph simulator: what the cells show is what Graph
  * holds; a sheet is chosen with --sheet; a file that is not a readable .xlsx stops the run before anything is sent.
  */
-class WorkbookImportTests {
-
-	@TempDir
-	Path dir;
-
-	Workspace workspace;
-
-	GraphSimulator graph;
-
-	@BeforeEach
-	void setUp() {
-		this.workspace = new Workspace(this.dir);
-		this.graph = GraphSimulator.start(SimulatorSettings.healthy());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.graph.close();
-	}
+class WorkbookImportTests extends AgainstTheSimulator {
 
 	private Path copyOf(String fixture) throws IOException, URISyntaxException {
 		Path copy = this.dir.resolve(fixture);
