@@ -1,5 +1,8 @@
 package com.example.intune.statusimport.job;
 
+import java.util.Map;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
 import com.example.intune.statusimport.input.SourceRow;
 import com.example.intune.statusimport.report.RowFailure;
@@ -16,6 +19,8 @@ final class ImportItem {
 	private final RowFailure failure;
 
 	private boolean unchanged;
+
+	private Map<DeviceStatusProperty, String> before = Map.of();
 
 	ImportItem(SourceRow row, DeviceStatusUpdate update, RowFailure failure) {
 		this.row = row;
@@ -46,6 +51,18 @@ final class ImportItem {
 
 	void markUnchanged(boolean unchanged) {
 		this.unchanged = unchanged;
+	}
+
+	/**
+	 * What Graph held, as read before sending, for each property this row changes (a value may be {@code null}:
+	 * never set); empty when nothing was read ({@code --compare recorded} or {@code none}).
+	 */
+	Map<DeviceStatusProperty, String> before() {
+		return this.before;
+	}
+
+	void changesFrom(Map<DeviceStatusProperty, String> before) {
+		this.before = before;
 	}
 
 }
