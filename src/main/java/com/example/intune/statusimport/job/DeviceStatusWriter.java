@@ -12,6 +12,7 @@ import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.RequestOutcome;
 import com.example.intune.statusimport.report.FailureCategory;
 import com.example.intune.statusimport.report.FailureReport;
+import com.example.intune.statusimport.report.RollbackFile;
 import com.example.intune.statusimport.report.RowFailure;
 
 /**
@@ -30,6 +31,8 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	private final FailureReport report;
 
+	private final RollbackFile rollback;
+
 	private final ChangeDetector changes;
 
 	private final ChunkCounts counts;
@@ -38,10 +41,11 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	private final RunSettings run;
 
-	DeviceStatusWriter(GraphClient graph, FailureReport report, ChangeDetector changes, ChunkCounts counts,
-			RunControl control, RunSettings run) {
+	DeviceStatusWriter(GraphClient graph, FailureReport report, RollbackFile rollback, ChangeDetector changes,
+			ChunkCounts counts, RunControl control, RunSettings run) {
 		this.graph = graph;
 		this.report = report;
+		this.rollback = rollback;
 		this.changes = changes;
 		this.counts = counts;
 		this.control = control;
@@ -80,6 +84,7 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 				RequestOutcome outcome = outcomes.next();
 				if (outcome.succeeded()) {
 					counted.addApplied();
+					this.rollback.append(item.row(), item.update(), item.before());
 					this.changes.confirmed(item.update());
 				}
 				else {

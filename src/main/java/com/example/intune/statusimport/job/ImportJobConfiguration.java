@@ -22,6 +22,7 @@ import com.example.intune.statusimport.graph.StopSignal;
 import com.example.intune.statusimport.input.RowReader;
 import com.example.intune.statusimport.input.SourceRow;
 import com.example.intune.statusimport.report.FailureReport;
+import com.example.intune.statusimport.report.RollbackFile;
 import com.example.intune.statusimport.validation.RowValidator;
 
 /**
@@ -61,6 +62,17 @@ public class ImportJobConfiguration {
 		return FailureReport.forInput(settings.input(), settings.output().reportPath());
 	}
 
+	/** None for a dry run, which changes nothing. */
+	@Bean
+	RollbackFile rollbackFile(ImportSettings settings) {
+		OutputSettings output = settings.output();
+		if (settings.dryRun() || output.rollbackPath() == null) {
+			return RollbackFile.none();
+		}
+		return RollbackFile.forInput(settings.input(), output.rollbackPath(), output.rollbackGiven(),
+				new RowValidator(settings.defaultConfigurationId(), settings.dateTimes()));
+	}
+
 	@Bean
 	GraphClient graphClient(ImportSettings settings, AccessTokenSource tokens, StopSignal stopSignal,
 			GraphStats graphStats) {
@@ -82,9 +94,10 @@ public class ImportJobConfiguration {
 
 	@Bean
 	DeviceStatusWriter deviceStatusWriter(GraphClient graphClient, FailureReport failureReport,
-			ChangeDetector changeDetector, ChunkCounts chunkCounts, RunControl runControl, ImportSettings settings) {
-		return new DeviceStatusWriter(graphClient, failureReport, changeDetector, chunkCounts, runControl,
-				settings.run());
+			RollbackFile rollbackFile, ChangeDetector changeDetector, ChunkCounts chunkCounts, RunControl runControl,
+			ImportSettings settings) {
+		return new DeviceStatusWriter(graphClient, failureReport, rollbackFile, changeDetector, chunkCounts,
+				runControl, settings.run());
 	}
 
 	/** The step's saved state as JSON, so that the job store can be read (and searched for what it must not hold). */
@@ -96,7 +109,7 @@ public class ImportJobConfiguration {
 	@Bean
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportSettings settings, RowReader rowReader, RowClassifier rowClassifier, DeviceStatusWriter writer,
-			FailureReport failureReport, RunControl runControl) {
+			FailureReport failureReport, RollbackFile rollbackFile, RunControl runControl) {
 		var step = new StepBuilder(STEP_NAME, jobRepository).<SourceRow, ImportItem>chunk(settings.run().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(rowReader)
@@ -104,10 +117,12 @@ public class ImportJobConfiguration {
 			.writer(writer)
 			.stream(failureReport)
 			.listener(failureReport) // a workbook report is written whole when the step ends
+			.stream(rollbackFile) // in the chunk's transaction, as the report
+			.listener(rollbackFile)
 			.interruptionPolicy(runControl);
 		CommitPause pause = CommitPause.fromSystemProperty();
 		if (pause != null) {
-			step.stream(pause); // last: after the report has written its rows
+			step.stream(pause); // last: after the report and the rollback file have written their rows
 		}
 		return step.build();
 	}
