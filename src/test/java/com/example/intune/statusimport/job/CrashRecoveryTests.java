@@ -1,5 +1,8 @@
 package com.example.intune.statusimport.job;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,25 @@ class CrashRecoveryTests {
 		List<Map<String, String>> report = Workspace.readCsvRows(Workspace.reportOf(input));
 		assertThat(report).extracting(row -> row.get("id")).containsExactlyElementsOf(failingIds());
 		assertThat(report).filteredOn(row -> row.get("_error").equals("not_found")).hasSize(ROWS / 9 - ROWS / 90);
+		assertThat(rollbackIds(input)).as("each applied row undone once, and no row that failed")
+			.containsExactlyElementsOf(IntStream.rangeClosed(1, ROWS)
+				.filter(i -> i % 10 != 0 && i % 9 != 0)
+				.mapToObj(i -> "dcs-" + i)
+				.toList());
+	}
+
+	/** The ids of the rollback file's rows: there is one, which the resumed run went on with under its first name. */
+	private static List<String> rollbackIds(Path input) {
+		try (Stream<Path> files = Files.list(input.getParent())) {
+			List<Path> found = files
+				.filter(file -> file.getFileName().toString().matches("statuses\\.rollback-\\d{8}T\\d{6}Z\\.csv"))
+				.toList();
+			assertThat(found).as("the rollback files").hasSize(1);
+			return Workspace.readCsvRows(found.get(0)).stream().map(row -> row.get("id")).toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -168,6 +191,7 @@ class CrashRecoveryTests {
 		assertThat(Workspace.readCsvRows(Workspace.reportOf(input))).extracting(row -> row.get("id"))
 			.as("the uncommitted chunk's failures reached the disk")
 			.contains("dcs-108", "dcs-110", "dcs-117", "dcs-120");
+		assertThat(rollbackIds(input)).as("so did its rollback rows").contains("dcs-101", "dcs-125");
 		crashed.kill();
 
 		CommandRun resumed = workspace.importInto(this.simulator, input, "--chunk-size", "25");
