@@ -173,6 +173,14 @@ final class OptionValues {
 
 	}
 
+	static final class CompareValue extends Choice<com.example.intune.statusimport.job.CompareMode> {
+
+		CompareValue() {
+			super(com.example.intune.statusimport.job.CompareMode.class);
+		}
+
+	}
+
 	static final class CloudValue implements ITypeConverter<Cloud> {
 
 		@Override

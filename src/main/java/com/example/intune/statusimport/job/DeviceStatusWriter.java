@@ -1,7 +1,9 @@
 package com.example.intune.statusimport.job;
 
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -10,13 +12,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import com.example.intune.statusimport.graph.DeviceStatusResource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.RequestOutcome;
-import com.example.intune.statusimport.report.FailureCategory;
 import com.example.intune.statusimport.report.FailureReport;
 import com.example.intune.statusimport.report.RowFailure;
 
 /**
- * Sends each valid row that Graph does not already hold, and writes each failed one to the report, inside the
- * chunk's transaction. The chunk's requests are all answered before it commits, so a resumed run stays exact; their
+ * Sends each valid row that Graph does not already hold ({@link LiveComparison}, or {@link ChangeDetector} with
+ * {@code --compare recorded}), and writes each failed one to the report, inside the chunk's transaction. The chunk's requests are all answered before it commits, so a resumed run stays exact; their
  * outcomes are then handled in row order on the step's own thread, which owns the transaction that records the
  * report rows and the fingerprints of what Graph confirmed.
  * <p>
@@ -32,17 +33,23 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	private final ChangeDetector changes;
 
+	private final LiveComparison live;
+
+	private final long expectedRows;
+
 	private final ChunkCounts counts;
 
 	private final RunControl control;
 
 	private final RunSettings run;
 
-	DeviceStatusWriter(GraphClient graph, FailureReport report, ChangeDetector changes, ChunkCounts counts,
-			RunControl control, RunSettings run) {
+	DeviceStatusWriter(GraphClient graph, FailureReport report, ChangeDetector changes, LiveComparison live,
+			ChunkCounts counts, RunControl control, RunSettings run, long expectedRows) {
 		this.graph = graph;
 		this.report = report;
 		this.changes = changes;
+		this.live = live;
+		this.expectedRows = expectedRows;
 		this.counts = counts;
 		this.control = control;
 		this.run = run;
@@ -59,16 +66,30 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 	public void write(Chunk<? extends ImportItem> chunk) {
 		RunCounters counted = this.counts.startChunk();
 		List<ImportItem> items = List.copyOf(chunk.getItems());
-		this.changes.markUnchanged(items);
+		Map<ImportItem, RowFailure> failed = compare(items);
 		// a chunk never holds two rows for one status (the second is a duplicate), so neither does a batch
 		List<ImportItem> toSend = this.run.dryRun() ? List.of()
-				: items.stream().filter(item -> item.isSendable() && !item.unchanged()).toList();
-		Iterator<RequestOutcome> outcomes = this.graph
-			.sendAll(toSend.stream().map(item -> DeviceStatusResource.patch(item.update())).toList())
-			.iterator();
+				: items.stream().filter(item -> sendable(item, failed)).toList();
+		List<RequestOutcome> outcomes = this.graph
+			.sendAll(toSend.stream().map(item -> DeviceStatusResource.patch(item.update())).toList());
+		List<ImportItem> written = new ArrayList<>();
+		for (int i = 0; i < toSend.size(); i++) {
+			if (outcomes.get(i).succeeded()) {
+				written.add(toSend.get(i));
+			}
+			else {
+				failed.put(toSend.get(i), RowFailures.of(toSend.get(i).update(), outcomes.get(i), false));
+			}
+		}
+		if (this.run.verify() && !written.isEmpty()) {
+			failed.putAll(this.live.verify(written));
+		}
 		for (ImportItem item : items) {
 			if (!item.isSendable()) {
 				fail(item, item.failure(), counted);
+			}
+			else if (failed.containsKey(item)) {
+				fail(item, failed.get(item), counted);
 			}
 			else if (item.unchanged()) {
 				counted.addUnchanged();
@@ -77,28 +98,27 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 				counted.addValid();
 			}
 			else {
-				RequestOutcome outcome = outcomes.next();
-				if (outcome.succeeded()) {
-					counted.addApplied();
-					this.changes.confirmed(item.update());
-				}
-				else {
-					fail(item, failure(item, outcome), counted);
-				}
+				counted.addApplied();
+				this.changes.confirmed(item.update());
 			}
 		}
 	}
 
-	private static RowFailure failure(ImportItem item, RequestOutcome outcome) {
-		FailureCategory category = outcome.retriesExhausted() ? FailureCategory.RETRIES_EXHAUSTED
-				: outcome.notFound() ? FailureCategory.NOT_FOUND : FailureCategory.REJECTED;
-		String message = category == FailureCategory.NOT_FOUND
-				? "Graph has no device status " + item.update().id() + " in configuration "
-						+ item.update().deviceConfigurationId()
-						+ (outcome.message().isBlank() ? "" : " (" + outcome.message() + ")")
-				: outcome.message();
-		return new RowFailure(category, message, outcome.httpStatus(), outcome.graphCode(), outcome.requestId(),
-				outcome.clientRequestId(), outcome.attempts());
+	private static boolean sendable(ImportItem item, Map<ImportItem, RowFailure> failed) {
+		return item.isSendable() && !item.unchanged() && !failed.containsKey(item);
+	}
+
+	/** Marks the rows Graph already holds, and returns those that fail before sending. */
+	private Map<ImportItem, RowFailure> compare(List<ImportItem> items) {
+		Map<ImportItem, RowFailure> failed = new IdentityHashMap<>();
+		if (this.run.compare() == CompareMode.RECORDED) {
+			this.changes.markUnchanged(items);
+		}
+		else if (this.run.compare() == CompareMode.LIVE && !this.run.dryRun()) {
+			long rowsLeft = Math.max(items.size(), this.expectedRows - this.counts.committed().rows());
+			failed.putAll(this.live.compare(items, rowsLeft));
+		}
+		return failed;
 	}
 
 	private void fail(ImportItem item, RowFailure failure, RunCounters counted) {

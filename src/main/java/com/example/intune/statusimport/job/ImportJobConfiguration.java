@@ -18,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.GraphStats;
+import com.example.intune.statusimport.graph.LiveStatusReader;
 import com.example.intune.statusimport.graph.StopSignal;
 import com.example.intune.statusimport.input.RowReader;
 import com.example.intune.statusimport.input.SourceRow;
@@ -76,15 +77,21 @@ public class ImportJobConfiguration {
 	}
 
 	@Bean
+	LiveComparison liveComparison(GraphClient graphClient) {
+		return new LiveComparison(new LiveStatusReader(graphClient));
+	}
+
+	@Bean
 	ChunkCounts chunkCounts() {
 		return new ChunkCounts();
 	}
 
 	@Bean
 	DeviceStatusWriter deviceStatusWriter(GraphClient graphClient, FailureReport failureReport,
-			ChangeDetector changeDetector, ChunkCounts chunkCounts, RunControl runControl, ImportSettings settings) {
-		return new DeviceStatusWriter(graphClient, failureReport, changeDetector, chunkCounts, runControl,
-				settings.run());
+			ChangeDetector changeDetector, LiveComparison liveComparison, ChunkCounts chunkCounts, RunControl runControl,
+			ImportSettings settings) {
+		return new DeviceStatusWriter(graphClient, failureReport, changeDetector, liveComparison, chunkCounts,
+				runControl, settings.run(), settings.input().expectedRows());
 	}
 
 	/** The step's saved state as JSON, so that the job store can be read (and searched for what it must not hold). */
