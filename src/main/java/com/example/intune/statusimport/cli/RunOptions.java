@@ -47,12 +47,27 @@ final class RunOptions {
 					+ " With --compare recorded only. Default: never.")
 	Duration resendOlderThan;
 
+	/** The settings of a plan: it reads Graph and writes nothing, so it compares live and cannot be a dry run. */
+	RunSettings planSettings() {
+		if (this.dryRun) {
+			throw new OptionProblem("a plan sends nothing already; leave --dry-run out (a plan reads Graph, a dry run"
+					+ " reads only the input).");
+		}
+		if (this.force || (this.compare != null && this.compare != CompareMode.LIVE) || this.verify) {
+			throw new OptionProblem("a plan compares each row with what Graph holds and writes nothing, so --compare"
+					+ " other than live, --force and --verify do not apply to it; leave them out.");
+		}
+		RunSettings run = settings();
+		return new RunSettings(run.jobStore(), false, run.maxFailures(), run.chunkSize(), CompareMode.LIVE, null,
+				false, true);
+	}
+
 	RunSettings settings() {
 		int chunk = this.chunkSize != null ? this.chunkSize
 				: this.dryRun ? RunSettings.DRY_RUN_CHUNK_SIZE : RunSettings.DEFAULT_CHUNK_SIZE;
 		return new RunSettings(jobStorePath(), this.dryRun,
 				this.maxFailures == null ? RunSettings.NO_FAILURE_LIMIT : this.maxFailures, chunk, compareMode(),
-				this.resendOlderThan, this.verify);
+				this.resendOlderThan, this.verify, false);
 	}
 
 	private CompareMode compareMode() {

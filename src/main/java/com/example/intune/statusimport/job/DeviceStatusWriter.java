@@ -68,7 +68,7 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 		List<ImportItem> items = List.copyOf(chunk.getItems());
 		Map<ImportItem, RowFailure> failed = compare(items);
 		// a chunk never holds two rows for one status (the second is a duplicate), so neither does a batch
-		List<ImportItem> toSend = this.run.dryRun() ? List.of()
+		List<ImportItem> toSend = !this.run.writes() ? List.of()
 				: items.stream().filter(item -> sendable(item, failed)).toList();
 		List<RequestOutcome> outcomes = this.graph
 			.sendAll(toSend.stream().map(item -> DeviceStatusResource.patch(item.update())).toList());
@@ -94,7 +94,7 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 			else if (item.unchanged()) {
 				counted.addUnchanged();
 			}
-			else if (this.run.dryRun()) {
+			else if (!this.run.writes()) {
 				counted.addValid();
 			}
 			else {
@@ -114,7 +114,7 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 		if (this.run.compare() == CompareMode.RECORDED) {
 			this.changes.markUnchanged(items);
 		}
-		else if (this.run.compare() == CompareMode.LIVE && !this.run.dryRun()) {
+		else if (this.run.readsGraph()) {
 			long rowsLeft = Math.max(items.size(), this.expectedRows - this.counts.committed().rows());
 			failed.putAll(this.live.compare(items, rowsLeft));
 		}

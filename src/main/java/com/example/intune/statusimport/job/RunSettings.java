@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param resendAfter with {@link CompareMode#RECORDED}, send rows whose last confirmed write is older than this, or
  * {@code null} for never
  * @param verify read each chunk's statuses back after writing them
+ * @param plan read the input and Graph and write the plan, sending no write
  */
 public record RunSettings(Path jobStore, boolean dryRun, long maxFailures, int chunkSize, CompareMode compare,
-		Duration resendAfter, boolean verify) {
+		Duration resendAfter, boolean verify, boolean plan) {
 
 	/** A chunk of 100 lasts 20 s at Intune's quota: a crash sends at most that much again. */
 	public static final int DEFAULT_CHUNK_SIZE = 100;
@@ -27,6 +28,16 @@ public record RunSettings(Path jobStore, boolean dryRun, long maxFailures, int c
 	public static final int MAX_CHUNK_SIZE = 10_000;
 
 	public static final long NO_FAILURE_LIMIT = -1;
+
+	/** Whether the run sends writes: neither a dry run nor a plan does. */
+	public boolean writes() {
+		return !this.dryRun && !this.plan;
+	}
+
+	/** Whether the run reads what Graph holds: a real run or a plan comparing live, never a dry run. */
+	public boolean readsGraph() {
+		return !this.dryRun && this.compare == CompareMode.LIVE;
+	}
 
 	public boolean hasFailureLimit() {
 		return this.maxFailures >= 0;

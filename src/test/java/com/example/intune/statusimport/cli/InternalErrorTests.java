@@ -49,7 +49,7 @@ class InternalErrorTests {
 			GraphSettings settings = new GraphSettings(graph.graphUrl(), RetryPolicy.DEFAULT, Duration.ofSeconds(2),
 					Duration.ofSeconds(2), "test", RateLimit.INTUNE, 1, 1);
 			ImportSettings importSettings = new ImportSettings(InputFile.inspect(input, InputFormat.CSV), null,
-					settings, new RunSettings(workspace.jobStore(), false, -1, 10, CompareMode.LIVE, null, false),
+					settings, new RunSettings(workspace.jobStore(), false, -1, 10, CompareMode.LIVE, null, false, false),
 					new OutputSettings(Workspace.reportOf(input), null, Duration.ofSeconds(10), false),
 					DateTimeReading.ISO_WITH_OFFSET);
 			PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
