@@ -102,6 +102,24 @@ public final class PrivateFiles {
 		}
 	}
 
+	/**
+	 * Creates the file holding {@code content}, owner-only, only where no file is: the one step that both checks and
+	 * creates, so that a file made meanwhile by another run (or a link put there) is never written over.
+	 * @throws FileAlreadyExistsException when anything, a link included, is at the path
+	 */
+	public static void createNew(Path path, byte[] content, String what) throws IOException {
+		refuseUnsafe(path, what);
+		Path absolute = path.toAbsolutePath();
+		createFolders(absolute.getParent());
+		try (FileChannel channel = FileChannel.open(absolute, Set.of(StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE), ownerOnly(false))) {
+			for (java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(content); bytes.hasRemaining();) {
+				channel.write(bytes);
+			}
+			channel.force(true);
+		}
+	}
+
 	/** A writer of the content (a library writing a zip) may close the stream; the file is forced to disk after. */
 	private static OutputStream unclosable(OutputStream out) {
 		return new FilterOutputStream(out) {
