@@ -68,6 +68,37 @@ final class OutputOptions {
 		return input.resolveSibling(stem + ".failures" + extension);
 	}
 
+	/**
+	 * A plan's outputs: the plan where an import writes its report ({@code NAME.plan.EXT} next to the input, or
+	 * {@code --plan}); a plan writes no report.
+	 */
+	OutputSettings planSettings(Path input, InputFormat format, boolean onTerminal, Path plan) {
+		if (this.report != null) {
+			throw new OptionProblem("a plan writes its plan, not a failure report (its rows that would fail are in the"
+					+ " plan); give --plan PATH instead of --report, or leave it out");
+		}
+		boolean bar = this.progress == Progress.BAR || (this.progress == Progress.AUTO && onTerminal);
+		Path path = plan != null ? plan.toAbsolutePath().normalize() : besideInput(input, format, ".plan");
+		InputFormat named = InputFormat.forFileName(path).orElse(format);
+		if (family(named) != family(format)) {
+			throw new OptionProblem("--plan " + plan + " is named as " + family(named) + ", but the plan is written in"
+					+ " the input's format, " + family(format) + "; name it ." + (format == InputFormat.TSV ? "tsv"
+							: format.name().toLowerCase(Locale.ROOT)) + ", or leave --plan out");
+		}
+		return new OutputSettings(path, this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(),
+				this.progressInterval, bar);
+	}
+
+	/** {@code NAME<suffix>.EXT} next to the input, with the extension of the input's format. */
+	private static Path besideInput(Path input, InputFormat format, String suffix) {
+		String name = input.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String stem = dot > 0 ? name.substring(0, dot) : name;
+		boolean nameSaysFormat = dot > 0 && InputFormat.forFileName(input).orElse(null) == format;
+		String extension = nameSaysFormat ? name.substring(dot) : "." + format.name().toLowerCase(Locale.ROOT);
+		return input.resolveSibling(stem + suffix + extension);
+	}
+
 	/** What a file of the format is, as a person would name it; CSV and TSV are both delimited text. */
 	private static String family(InputFormat format) {
 		return switch (format) {
