@@ -98,10 +98,12 @@ class ImportCommand implements Callable<Integer> {
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
 			.add("--mapping", this.input.mappingFile)
 			.add("--report", outputSettings.reportPath())
+			.add("--rollback", outputSettings.rollbackPath())
 			.add("--summary-json", outputSettings.summaryJson());
 		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
 		files.check();
 		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), "--report");
+		PrivateFiles.refuseUnsafe(outputSettings.rollbackPath(), "--rollback");
 		if (outputSettings.summaryJson() != null) {
 			PrivateFiles.refuseUnsafe(outputSettings.summaryJson(), "--summary-json");
 		}

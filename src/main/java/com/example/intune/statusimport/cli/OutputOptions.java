@@ -2,6 +2,9 @@ package com.example.intune.statusimport.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import picocli.CommandLine.Option;
@@ -9,7 +12,7 @@ import picocli.CommandLine.Option;
 import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.job.OutputSettings;
 
-/** Where the failure report and the figures go, and how progress is shown. */
+/** Where the failure report, the rollback file and the figures go, and how progress is shown. */
 final class OutputOptions {
 
 	/** A live bar for a person at a terminal; a plain line per interval for a scheduler's log. */
@@ -20,6 +23,12 @@ final class OutputOptions {
 	@Option(names = "--report", paramLabel = "PATH",
 			description = "The failure report, in the input's format. Default: next to FILE, named NAME.failures.EXT.")
 	Path report;
+
+	@Option(names = "--rollback", paramLabel = "PATH",
+			description = "The rollback file: for each applied row, the values Graph held before, in the input's"
+					+ " format; importing it undoes the run. Never written over. Default: next to FILE, named"
+					+ " NAME.rollback-<run start, UTC>.EXT.")
+	Path rollback;
 
 	@Option(names = "--summary-json", paramLabel = "PATH",
 			description = "Write the end-of-run figures as JSON, for a scheduler or a dashboard.")
@@ -40,10 +49,16 @@ final class OutputOptions {
 	 */
 	OutputSettings settings(Path input, InputFormat format, boolean onTerminal) {
 		boolean bar = this.progress == Progress.BAR || (this.progress == Progress.AUTO && onTerminal);
+		Path rollbackPath = this.rollback != null ? named("--rollback", "rollback file", this.rollback, format)
+				: besideInput(input, format, ".rollback-" + ROLLBACK_TIME.format(Instant.now()));
 		return new OutputSettings(reportPath(input, format),
 				this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(), this.progressInterval,
-				bar);
+				bar, rollbackPath, this.rollback != null);
 	}
+
+	/** When the run started, in UTC to the second, as the default name of the rollback file carries it. */
+	private static final DateTimeFormatter ROLLBACK_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'",
+			Locale.ROOT).withZone(ZoneOffset.UTC);
 
 	/**
 	 * Next to the input, {@code NAME.failures.EXT}, so that it is found where the file is fixed; with the extension of
@@ -51,21 +66,31 @@ final class OutputOptions {
 	 */
 	private Path reportPath(Path input, InputFormat format) {
 		if (this.report != null) {
-			InputFormat named = InputFormat.forFileName(this.report).orElse(format);
-			if (family(named) != family(format)) {
-				// a workbook written under a .csv name, or CSV under .xlsx, opens as garbage and replaces what was there
-				throw new OptionProblem("--report " + this.report + " is named as " + family(named) + ", but the report"
-						+ " is written in the input's format, " + family(format) + "; name it ." + (format == InputFormat.TSV
-								? "tsv" : format.name().toLowerCase(Locale.ROOT)) + ", or leave --report out");
-			}
-			return this.report.toAbsolutePath().normalize();
+			return named("--report", "report", this.report, format);
 		}
+		return besideInput(input, format, ".failures");
+	}
+
+	/** A path given for a file written in the input's format, refused when it is named for another format. */
+	private static Path named(String option, String what, Path path, InputFormat format) {
+		InputFormat named = InputFormat.forFileName(path).orElse(format);
+		if (family(named) != family(format)) {
+			// a workbook written under a .csv name, or CSV under .xlsx, opens as garbage and replaces what was there
+			throw new OptionProblem(option + " " + path + " is named as " + family(named) + ", but the " + what
+					+ " is written in the input's format, " + family(format) + "; name it ." + (format == InputFormat.TSV
+							? "tsv" : format.name().toLowerCase(Locale.ROOT)) + ", or leave " + option + " out");
+		}
+		return path.toAbsolutePath().normalize();
+	}
+
+	/** {@code NAME<suffix>.EXT} next to the input, with the extension of the input's format. */
+	private static Path besideInput(Path input, InputFormat format, String suffix) {
 		String name = input.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		String stem = dot > 0 ? name.substring(0, dot) : name;
 		boolean nameSaysFormat = dot > 0 && InputFormat.forFileName(input).orElse(null) == format;
 		String extension = nameSaysFormat ? name.substring(dot) : "." + format.name().toLowerCase(Locale.ROOT);
-		return input.resolveSibling(stem + ".failures" + extension);
+		return input.resolveSibling(stem + suffix + extension);
 	}
 
 	/**
@@ -78,25 +103,12 @@ final class OutputOptions {
 					+ " plan); give --plan PATH instead of --report, or leave it out");
 		}
 		boolean bar = this.progress == Progress.BAR || (this.progress == Progress.AUTO && onTerminal);
-		Path path = plan != null ? plan.toAbsolutePath().normalize() : besideInput(input, format, ".plan");
-		InputFormat named = InputFormat.forFileName(path).orElse(format);
-		if (family(named) != family(format)) {
-			throw new OptionProblem("--plan " + plan + " is named as " + family(named) + ", but the plan is written in"
-					+ " the input's format, " + family(format) + "; name it ." + (format == InputFormat.TSV ? "tsv"
-							: format.name().toLowerCase(Locale.ROOT)) + ", or leave --plan out");
+		if (this.rollback != null) {
+			throw new OptionProblem("a plan writes no status, so it has nothing to roll back; leave --rollback out");
 		}
+		Path path = plan != null ? named("--plan", "plan", plan, format) : besideInput(input, format, ".plan");
 		return new OutputSettings(path, this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(),
 				this.progressInterval, bar);
-	}
-
-	/** {@code NAME<suffix>.EXT} next to the input, with the extension of the input's format. */
-	private static Path besideInput(Path input, InputFormat format, String suffix) {
-		String name = input.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String stem = dot > 0 ? name.substring(0, dot) : name;
-		boolean nameSaysFormat = dot > 0 && InputFormat.forFileName(input).orElse(null) == format;
-		String extension = nameSaysFormat ? name.substring(dot) : "." + format.name().toLowerCase(Locale.ROOT);
-		return input.resolveSibling(stem + suffix + extension);
 	}
 
 	/** What a file of the format is, as a person would name it; CSV and TSV are both delimited text. */

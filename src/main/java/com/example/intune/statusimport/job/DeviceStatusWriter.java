@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -13,6 +14,7 @@ import com.example.intune.statusimport.graph.DeviceStatusResource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.RequestOutcome;
 import com.example.intune.statusimport.report.FailureReport;
+import com.example.intune.statusimport.report.RollbackFile;
 import com.example.intune.statusimport.report.RowFailure;
 
 /**
@@ -31,6 +33,8 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	private final FailureReport report;
 
+	private final RollbackFile rollback;
+
 	private final ChangeDetector changes;
 
 	private final LiveComparison live;
@@ -43,10 +47,11 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	private final RunSettings run;
 
-	DeviceStatusWriter(GraphClient graph, FailureReport report, ChangeDetector changes, LiveComparison live,
-			ChunkCounts counts, RunControl control, RunSettings run, long expectedRows) {
+	DeviceStatusWriter(GraphClient graph, FailureReport report, RollbackFile rollback, ChangeDetector changes,
+			LiveComparison live, ChunkCounts counts, RunControl control, RunSettings run, long expectedRows) {
 		this.graph = graph;
 		this.report = report;
+		this.rollback = rollback;
 		this.changes = changes;
 		this.live = live;
 		this.expectedRows = expectedRows;
@@ -96,12 +101,30 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 			}
 			else if (!this.run.writes()) {
 				counted.addValid();
+				if (this.run.plan()) {
+					this.report.appendUpdate(item.row(), changes(item));
+				}
 			}
 			else {
 				counted.addApplied();
+				this.rollback.append(item.row(), item.update(), item.before());
 				this.changes.confirmed(item.update());
 			}
 		}
+	}
+
+	/** {@code property: Graph's value -> the row's; ...}, for the plan. */
+	private static String changes(ImportItem item) {
+		return item.before()
+			.entrySet()
+			.stream()
+			.map(before -> before.getKey().graphName() + ": " + shown(before.getValue()) + " -> "
+					+ shown(item.update().changes().get(before.getKey())))
+			.collect(Collectors.joining("; "));
+	}
+
+	private static String shown(String value) {
+		return value == null ? "(empty)" : value;
 	}
 
 	private static boolean sendable(ImportItem item, Map<ImportItem, RowFailure> failed) {

@@ -23,6 +23,7 @@ import com.example.intune.statusimport.graph.StopSignal;
 import com.example.intune.statusimport.input.RowReader;
 import com.example.intune.statusimport.input.SourceRow;
 import com.example.intune.statusimport.report.FailureReport;
+import com.example.intune.statusimport.report.RollbackFile;
 import com.example.intune.statusimport.validation.RowValidator;
 
 /**
@@ -57,9 +58,22 @@ public class ImportJobConfiguration {
 		return new RowClassifier(new RowValidator(settings.defaultConfigurationId(), settings.dateTimes()));
 	}
 
+	/** A plan writes its plan where an import writes its report, in the same transactions. */
 	@Bean
 	FailureReport failureReport(ImportSettings settings) {
-		return FailureReport.forInput(settings.input(), settings.output().reportPath());
+		return settings.run().plan() ? FailureReport.planFor(settings.input(), settings.output().reportPath())
+				: FailureReport.forInput(settings.input(), settings.output().reportPath());
+	}
+
+	/** None for a dry run or a plan, which change nothing. */
+	@Bean
+	RollbackFile rollbackFile(ImportSettings settings) {
+		OutputSettings output = settings.output();
+		if (!settings.run().writes() || output.rollbackPath() == null) {
+			return RollbackFile.none();
+		}
+		return RollbackFile.forInput(settings.input(), output.rollbackPath(), output.rollbackGiven(),
+				new RowValidator(settings.defaultConfigurationId(), settings.dateTimes()));
 	}
 
 	@Bean
@@ -88,10 +102,10 @@ public class ImportJobConfiguration {
 
 	@Bean
 	DeviceStatusWriter deviceStatusWriter(GraphClient graphClient, FailureReport failureReport,
-			ChangeDetector changeDetector, LiveComparison liveComparison, ChunkCounts chunkCounts, RunControl runControl,
-			ImportSettings settings) {
-		return new DeviceStatusWriter(graphClient, failureReport, changeDetector, liveComparison, chunkCounts,
-				runControl, settings.run(), settings.input().expectedRows());
+			RollbackFile rollbackFile, ChangeDetector changeDetector, LiveComparison liveComparison,
+			ChunkCounts chunkCounts, RunControl runControl, ImportSettings settings) {
+		return new DeviceStatusWriter(graphClient, failureReport, rollbackFile, changeDetector, liveComparison,
+				chunkCounts, runControl, settings.run(), settings.input().expectedRows());
 	}
 
 	/** The step's saved state as JSON, so that the job store can be read (and searched for what it must not hold). */
@@ -103,7 +117,7 @@ public class ImportJobConfiguration {
 	@Bean
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportSettings settings, RowReader rowReader, RowClassifier rowClassifier, DeviceStatusWriter writer,
-			FailureReport failureReport, RunControl runControl) {
+			FailureReport failureReport, RollbackFile rollbackFile, RunControl runControl) {
 		var step = new StepBuilder(STEP_NAME, jobRepository).<SourceRow, ImportItem>chunk(settings.run().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(rowReader)
@@ -111,10 +125,12 @@ public class ImportJobConfiguration {
 			.writer(writer)
 			.stream(failureReport)
 			.listener(failureReport) // a workbook report is written whole when the step ends
+			.stream(rollbackFile) // in the chunk's transaction, as the report
+			.listener(rollbackFile)
 			.interruptionPolicy(runControl);
 		CommitPause pause = CommitPause.fromSystemProperty();
 		if (pause != null) {
-			step.stream(pause); // last: after the report has written its rows
+			step.stream(pause); // last: after the report and the rollback file have written their rows
 		}
 		return step.build();
 	}

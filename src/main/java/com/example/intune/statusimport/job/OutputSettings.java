@@ -10,9 +10,18 @@ import java.time.Duration;
  * @param summaryJson where to write the end-of-run figures as JSON, or {@code null}
  * @param progressInterval how often a progress line is printed
  * @param progressBar a live bar (for a terminal) rather than a plain line per interval (for a log)
+ * @param rollbackPath the rollback file ({@code --rollback}), or the default name for it; {@code null} for none
+ * @param rollbackGiven whether {@code rollbackPath} was given: a file there then stops the run, and a resumed run
+ * continues there rather than in the file it started
  */
-public record OutputSettings(Path reportPath, Path summaryJson, Duration progressInterval, boolean progressBar) {
+public record OutputSettings(Path reportPath, Path summaryJson, Duration progressInterval, boolean progressBar,
+		Path rollbackPath, boolean rollbackGiven) {
 
 	public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
+	/** Without a rollback file. */
+	public OutputSettings(Path reportPath, Path summaryJson, Duration progressInterval, boolean progressBar) {
+		this(reportPath, summaryJson, progressInterval, progressBar, null, false);
+	}
 
 }

@@ -52,6 +52,12 @@ final class FailureWorkbook {
 
 	private final int inputColumns;
 
+	/** The file's own {@code _} columns after the input's: the report's, or the rollback file's. */
+	private final List<String> ownColumns;
+
+	/** The own column that notes about the row's cells (a text cut to fit) are added to. */
+	private final String notesColumn;
+
 	/**
 	 * @param inputHeader the names of the kept input columns, in order
 	 * @param keptInputColumns for each of them, its column in the input (from 0 for A)
@@ -66,10 +72,21 @@ final class FailureWorkbook {
 	 * back with the same {@code --sheet}; {@code null} for a sheet named {@value #SHEET_NAME}, the first
 	 */
 	FailureWorkbook(List<String> inputHeader, List<Integer> keptInputColumns, int inputColumns, WorkbookSheet sheet) {
+		this(inputHeader, keptInputColumns, inputColumns, sheet, ReportColumns.FAILURES.names(), ReportColumns.NOTES);
+	}
+
+	/**
+	 * @param ownColumns the file's own columns, whose values each journal row carries in this order
+	 * @param notesColumn the one of them that notes about the row's cells are added to
+	 */
+	FailureWorkbook(List<String> inputHeader, List<Integer> keptInputColumns, int inputColumns, WorkbookSheet sheet,
+			List<String> ownColumns, String notesColumn) {
 		this.sheet = sheet;
 		this.inputHeader = List.copyOf(inputHeader);
 		this.keptInputColumns = List.copyOf(keptInputColumns);
 		this.inputColumns = inputColumns;
+		this.ownColumns = List.copyOf(ownColumns);
+		this.notesColumn = notesColumn;
 	}
 
 	/**
@@ -93,7 +110,7 @@ final class FailureWorkbook {
 		try (DeferredSXSSFWorkbook workbook = new DeferredSXSSFWorkbook(100)) {
 			ReportCellStyles styles = new ReportCellStyles(workbook, formats);
 			DeferredSXSSFSheet sheet = createSheet(workbook);
-			int columns = this.inputHeader.size() + ReportColumns.NAMES.size();
+			int columns = this.inputHeader.size() + this.ownColumns.size();
 			sheet.createFreezePane(0, 1);
 			sheet.setAutoFilter(new CellRangeAddress(0, (int) rows, 0, columns - 1));
 			for (int i = 0; i < columns; i++) {
@@ -114,12 +131,12 @@ final class FailureWorkbook {
 
 	private String header(int column) {
 		return column < this.inputHeader.size() ? this.inputHeader.get(column)
-				: ReportColumns.NAMES.get(column - this.inputHeader.size());
+				: this.ownColumns.get(column - this.inputHeader.size());
 	}
 
-	/** Wide enough for the header, and for ids and dates; the message wider still. */
-	private static int width(String header) {
-		if (header.equals("_message")) {
+	/** Wide enough for the header, and for ids and dates; the notes wider still. */
+	private int width(String header) {
+		if (header.equals(this.notesColumn)) {
 			return 80;
 		}
 		return Math.min(60, Math.max(14, header.length() + 4));
@@ -149,7 +166,7 @@ final class FailureWorkbook {
 
 	private void writeHeader(Sheet sheet, ReportCellStyles styles) {
 		Row row = sheet.createRow(0);
-		int columns = this.inputHeader.size() + ReportColumns.NAMES.size();
+		int columns = this.inputHeader.size() + this.ownColumns.size();
 		for (int i = 0; i < columns; i++) {
 			Cell cell = row.createCell(i);
 			cell.setCellValue(WorkbookText.encode(header(i)));
@@ -168,7 +185,7 @@ final class FailureWorkbook {
 		// cells beyond the header come last: fed back unchanged, the row has too many cells again, and fails again
 		// as many as the sheet has columns for: a row out to column XFD has more than fit after the report's columns,
 		// and the rest of a row that is malformed anyway is not worth a report that cannot be written at all
-		int beyond = column + ReportColumns.NAMES.size();
+		int beyond = column + this.ownColumns.size();
 		int lastColumn = SpreadsheetVersion.EXCEL2007.getMaxColumns() - 1;
 		for (int i = this.inputColumns; i < cells.size() && beyond <= lastColumn; i++) {
 			put(row, beyond++, cells.get(i), false, styles, notes);
@@ -176,12 +193,12 @@ final class FailureWorkbook {
 		List<String> values = failed.reportValues();
 		for (int i = 0; i < values.size(); i++) {
 			String value = values.get(i);
-			if (ReportColumns.NAMES.get(i).equals("_message")) {
+			if (this.ownColumns.get(i).equals(this.notesColumn)) {
 				value += notes;
 			}
 			Cell cell = row.createCell(column++);
 			cell.setCellStyle(styles.plain);
-			if (NUMBER_COLUMNS.contains(ReportColumns.NAMES.get(i)) && value.matches("\\d{1,15}")) {
+			if (NUMBER_COLUMNS.contains(this.ownColumns.get(i)) && value.matches("\\d{1,15}")) {
 				cell.setCellValue(Double.parseDouble(value));
 			}
 			else if (!value.isEmpty()) {

@@ -124,8 +124,13 @@ final class WorkbookReports {
 
 	/** Each row of the first sheet as a person sees its cells, the header first. */
 	static List<List<String>> shown(Path workbook) {
+		return shown(workbook, 0);
+	}
+
+	/** Each row of the sheet at {@code index} (from 0) as a person sees its cells, the header first. */
+	static List<List<String>> shown(Path workbook, int index) {
 		try (XSSFWorkbook book = read(workbook)) {
-			XSSFSheet sheet = book.getSheetAt(0);
+			XSSFSheet sheet = book.getSheetAt(index);
 			DataFormatter formatter = new DataFormatter();
 			List<List<String>> rows = new ArrayList<>();
 			for (Row row : sheet) {
