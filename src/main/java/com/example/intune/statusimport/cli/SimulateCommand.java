@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import com.example.intune.statusimport.job.UsageProblem;
 import com.example.intune.statusimport.simulator.GraphSimulator;
 import com.example.intune.statusimport.simulator.IdentitySettings;
+import com.example.intune.statusimport.simulator.QuotaKind;
 import com.example.intune.statusimport.simulator.SelfSignedTls;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
 
@@ -46,7 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
 	long seed;
 
 	@Option(names = "--throttle-rate", paramLabel = "SHARE", defaultValue = "0",
-			description = "Share of writes answered 429.")
+			description = "Share of writes (and reads with --read-faults) answered 429.")
 	double throttleRate;
 
 	@Option(names = "--no-retry-after-share", paramLabel = "SHARE", defaultValue = "0",
@@ -59,7 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
 	Duration retryAfter;
 
 	@Option(names = "--error-rate", paramLabel = "SHARE", defaultValue = "0",
-			description = "Share of writes answered 502, 503 or 504.")
+			description = "Share of writes (and reads with --read-faults) answered 502, 503 or 504.")
 	double errorRate;
 
 	@Option(names = "--drop-rate", paramLabel = "SHARE", defaultValue = "0",
@@ -71,14 +72,30 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "Time added before each answer.")
 	Duration latency;
 
-	@Option(names = "--write-quota", paramLabel = "N", defaultValue = "0",
+	@Option(names = "--write-quota", paramLabel = "N", defaultValue = "0", converter = QuotaValue.class,
 			description = "Writes accepted per --quota-window before 429 with the seconds left (Intune: 100 per 20s);"
 					+ " 0 for none.")
 	int writeQuota;
 
+	@Option(names = "--read-quota", paramLabel = "N", defaultValue = "0", converter = QuotaValue.class,
+			description = "Reads (every GET: a list page, a single GET, each GET inside $batch) accepted per"
+					+ " --quota-window, counted apart from writes (Intune: 1000 per 20s); 0 for none.")
+	int readQuota;
+
 	@Option(names = "--quota-window", paramLabel = "DURATION", defaultValue = "20s",
-			converter = OptionValues.DurationValue.class, description = "The length of the write quota window.")
+			converter = OptionValues.DurationValue.class, description = "The length of the quota window.")
 	Duration quotaWindow;
+
+	@Option(names = "--quota-kind", paramLabel = "fixed|sliding", defaultValue = "fixed",
+			converter = QuotaKindValue.class,
+			description = "fixed: a window opens with the first request and 429 says the seconds left in it; sliding: at"
+					+ " most N in any window ending now, 429 says when enough requests leave it. Throttled requests"
+					+ " count in both.")
+	QuotaKind quotaKind;
+
+	@Option(names = "--read-faults",
+			description = "Reads draw the random 429s and 5xx of --throttle-rate and --error-rate too, not only writes.")
+	boolean readFaults;
 
 	@Option(names = "--token", paramLabel = "TOKEN",
 			description = "The only bearer token accepted (others get 401). Default: any non-empty token.")
@@ -135,6 +152,22 @@ final class SimulateCommand implements Callable<Integer> {
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
+	static final class QuotaKindValue extends OptionValues.Choice<QuotaKind> {
+
+		QuotaKindValue() {
+			super(QuotaKind.class);
+		}
+
+	}
+
+	static final class QuotaValue extends OptionValues.Bounded<Integer> {
+
+		QuotaValue() {
+			super(0, Integer.MAX_VALUE, "0 for no quota", number -> (int) number);
+		}
+
+	}
+
 	SimulateCommand(Console console, boolean ownsProcess) {
 		this.console = console;
 		this.ownsProcess = ownsProcess;
@@ -158,7 +191,10 @@ final class SimulateCommand implements Callable<Integer> {
 		settings.dropShare = this.dropRate;
 		settings.latency = this.latency;
 		settings.writeQuota = this.writeQuota;
+		settings.readQuota = this.readQuota;
 		settings.quotaWindow = this.quotaWindow;
+		settings.quotaKind = this.quotaKind;
+		settings.readFaults = this.readFaults;
 		settings.acceptedToken = this.token;
 		settings.knownIds = readLines(this.knownIds, "--known-ids");
 		settings.identity = identitySettings();

@@ -1,6 +1,7 @@
 package com.example.intune.statusimport.simulator;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,7 @@ import com.example.intune.statusimport.graph.GraphSettings;
 
 /**
  * {@code POST $batch}: at most {@value GraphSettings#MAX_BATCH_SIZE} requests with unique ids, each drawing its own
- * faults and counting against the quota, answered in shuffled order inside an outer 200, each inner answer with its
+ * faults and counting against its quota (a GET against reads, others against writes), answered in shuffled order inside an outer 200, each inner answer with its
  * own headers.
  */
 final class BatchEndpoint {
@@ -75,6 +76,20 @@ final class BatchEndpoint {
 		ObjectNode root = JSON.createObjectNode();
 		root.putArray("responses").addAll(answers);
 		return new SimulatedAnswer(200, JSON.writeValueAsString(root), null, UUID.randomUUID().toString());
+	}
+
+	/** What a batch body's requests do, read or write, for the early-request check; empty when it does not parse. */
+	static Set<FaultPlan.Access> carried(byte[] body) {
+		Set<FaultPlan.Access> carried = EnumSet.noneOf(FaultPlan.Access.class);
+		try {
+			for (JsonNode request : JSON.readTree(body).path("requests")) {
+				carried.add(FaultPlan.Access.of(request.path("method").asString("")));
+			}
+		}
+		catch (JacksonException ex) {
+			// the batch is refused with a 400 later, which no Retry-After asked to wait for
+		}
+		return carried;
 	}
 
 	private static ObjectNode innerAnswer(String id, SimulatedAnswer answer, String clientRequestId) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,11 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.example.intune.statusimport.graph.DeviceStatusResource;
 import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
+import com.example.intune.statusimport.simulator.FaultPlan.Access;
 
 /**
  * The simulated Graph's HTTP endpoint: reads and updates device statuses ({@link StatusStore}) the way Graph answers
  * them (error shape, {@code request-id}, 200 with the updated object), {@code $batch} ({@link BatchEndpoint}), seeded
- * faults and a write quota ({@link FaultPlan}), and token checks ({@link TokenCheck}). Two control paths serve
+ * faults and a read and a write quota ({@link FaultPlan}), and token checks ({@link TokenCheck}). Two control paths serve
  * {@code GET /_simulator/dump} and {@code POST /_simulator/revoke}.
  */
 final class GraphEndpoint implements HttpHandler {
@@ -78,6 +80,8 @@ final class GraphEndpoint implements HttpHandler {
 
 		private final AtomicLong requests = new AtomicLong();
 
+		private final AtomicLong reads = new AtomicLong();
+
 		private final AtomicLong dropped = new AtomicLong();
 
 		private final AtomicLong batches = new AtomicLong();
@@ -106,6 +110,11 @@ final class GraphEndpoint implements HttpHandler {
 			Map<String, Long> counts = new TreeMap<>();
 			this.writes.forEach((key, count) -> counts.put(key, count.get()));
 			return counts;
+		}
+
+		/** Reads received: every GET of Graph's paths, each inside a batch counting one, whatever they were answered. */
+		long reads() {
+			return this.reads.get();
 		}
 
 		long dropped() {
@@ -160,9 +169,12 @@ final class GraphEndpoint implements HttpHandler {
 		if (method.equals("GET") && path.equals("/msi/token")) {
 			return this.tokenCheck.managedIdentityToken(exchange);
 		}
-		boolean drop = this.faults.drawDrop();
-		// a dropped request is never answered, so it draws no 429 that would ask the client to wait
-		FaultPlan.Fault fault = method.equals("PATCH") && !drop ? this.faults.drawWriteFault() : null;
+		boolean batch = method.equals("POST") && path.endsWith("/$batch");
+		boolean drop = this.faults.drawDrop(batch ? BatchEndpoint.carried(requestBody) : Set.of(Access.of(method)));
+		// a dropped request is never answered, so it draws no 429 that would ask the client to wait; a batch's
+		// requests draw theirs one by one
+		FaultPlan.Fault fault = drop || batch || !(method.equals("GET") || method.equals("PATCH")) ? null
+				: this.faults.drawFault(Access.of(method));
 		if (!this.settings.latency().isZero()) {
 			Thread.sleep(this.settings.latency().toMillis());
 		}
@@ -174,15 +186,15 @@ final class GraphEndpoint implements HttpHandler {
 		if (refusal != null) {
 			return SimulatedAnswer.error(401, "InvalidAuthenticationToken", refusal, null, clientRequestId);
 		}
-		if (method.equals("POST") && path.endsWith("/$batch")) {
-			SimulatedAnswer batch = this.batches.answer(requestBody, clientRequestId);
-			if (batch.status() == 200) {
+		if (batch) {
+			SimulatedAnswer answer = this.batches.answer(requestBody, clientRequestId);
+			if (answer.status() == 200) {
 				this.traffic.batches.incrementAndGet();
 			}
-			return batch;
+			return answer;
 		}
 		return switch (method) {
-			case "GET" -> read(path, clientRequestId);
+			case "GET" -> read(path, fault, clientRequestId);
 			case "PATCH" -> write(path, fault, parse(requestBody), clientRequestId);
 			default -> SimulatedAnswer.error(405, "BadRequest", "The method " + method + " is not allowed here.", null,
 					clientRequestId);
@@ -192,14 +204,18 @@ final class GraphEndpoint implements HttpHandler {
 	/** A request inside a {@code $batch}: it draws its own fault, as if it had come alone. */
 	private SimulatedAnswer innerAnswer(String method, String url, JsonNode body, String clientRequestId) {
 		return switch (method) {
-			case "GET" -> read(url, clientRequestId);
-			case "PATCH" -> write(url, this.faults.drawWriteFault(), body, clientRequestId);
+			case "GET" -> read(url, this.faults.drawFault(Access.READ), clientRequestId);
+			case "PATCH" -> write(url, this.faults.drawFault(Access.WRITE), body, clientRequestId);
 			default -> SimulatedAnswer.error(405, "BadRequest", "The method " + method + " is not simulated in a"
 					+ " batch.", null, clientRequestId);
 		};
 	}
 
-	private SimulatedAnswer read(String path, String clientRequestId) {
+	private SimulatedAnswer read(String path, FaultPlan.Fault fault, String clientRequestId) {
+		this.traffic.reads.incrementAndGet();
+		if (fault != null) {
+			return FaultPlan.answer(fault, clientRequestId);
+		}
 		Optional<Address> address = DeviceStatusResource.addressOf(path);
 		return address.isEmpty() ? unknownPath(path, clientRequestId) : this.store.get(address.get(), clientRequestId);
 	}

@@ -142,6 +142,11 @@ public final class GraphSimulator implements AutoCloseable {
 		return this.endpoint.traffic().writes();
 	}
 
+	/** Reads received: every GET of Graph's paths, each list page and each GET inside a batch counting one. */
+	public long reads() {
+		return this.endpoint.traffic().reads();
+	}
+
 	public long dropped() {
 		return this.endpoint.traffic().dropped();
 	}
@@ -169,6 +174,7 @@ public final class GraphSimulator implements AutoCloseable {
 		ObjectNode counts = root.putObject("answers");
 		answers().forEach((status, count) -> counts.put(Integer.toString(status), count));
 		root.put("requests", requests());
+		root.put("reads", reads());
 		root.put("dropped", dropped());
 		root.put("earlyRequests", earlyRequests());
 		root.put("tokensIssued", tokensIssued());
