@@ -59,6 +59,8 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("requests", this.stats.requests());
 		root.put("retries", this.stats.retries());
 		root.put("throttled", this.stats.throttled());
+		root.put("reads", this.stats.reads());
+		root.put("readThrottled", this.stats.readThrottled());
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
 		root.put("report", this.settings.output().reportPath().toAbsolutePath().toString());
 		PrivateFiles.writeWhole(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
@@ -115,7 +117,7 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		if (this.settings.run().plan()) {
 			out.printf("  to update      %,d (the writes an import will send: about %s at --rate %d/%ds, retries"
 					+ " aside)%n", this.counters.valid(), spoken(applySeconds()),
-					this.settings.graph().rate().writes(), this.settings.graph().rate().window().toSeconds());
+					this.settings.graph().rate().requests(), this.settings.graph().rate().window().toSeconds());
 		}
 		else if (this.settings.dryRun()) {
 			out.printf("  valid          %,d%n", this.counters.valid());
@@ -128,9 +130,11 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		out.printf("  unchanged      %,d (%s)%n", this.counters.unchanged(), unchangedMeaning());
 		out.printf("  duplicates     %,d%n", this.counters.failed(FailureCategory.DUPLICATE));
 		if (!this.settings.dryRun()) {
-			out.printf("  requests       %,d, of which %,d retries; %,d throttled, %.1f s waited on throttling%n",
-					this.stats.requests(), this.stats.retries(), this.stats.throttled(),
-					this.stats.throttleWait().toMillis() / 1000.0);
+			out.printf("  writes         %,d, %,d throttled%n", this.stats.requests() - this.stats.reads(),
+					this.stats.throttled());
+			out.printf("  reads          %,d, %,d read throttled%n", this.stats.reads(), this.stats.readThrottled());
+			out.printf("  requests       %,d, of which %,d retries; %.1f s waited on throttling%n",
+					this.stats.requests(), this.stats.retries(), this.stats.throttleWait().toMillis() / 1000.0);
 		}
 		out.printf("  elapsed        %.1f s, %,.1f rows/s (%,d rows in this run)%n", seconds, this.rowsThisRun / seconds,
 				this.rowsThisRun);
