@@ -29,7 +29,8 @@ import com.example.intune.statusimport.simulator.SimulatorSettings;
 		showDefaultValues = true, sortOptions = false,
 		description = { "Serves the device status PATCH endpoint on 127.0.0.1 and keeps what it is sent, with seeded"
 				+ " faults, so that a migration can be rehearsed without touching a tenant. Stop it with Ctrl-C.",
-				"GET /_simulator/dump returns what it holds and what it answered.", "" })
+				"GET /_simulator/dump returns what it holds and what it answered; POST /_simulator/drift?share=0.01"
+						+ " changes that share of the statuses held, as devices reporting would.", "" })
 final class SimulateCommand implements Callable<Integer> {
 
 	private final Console console;
@@ -72,12 +73,12 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "Time added before each answer.")
 	Duration latency;
 
-	@Option(names = "--write-quota", paramLabel = "N", defaultValue = "0", converter = QuotaValue.class,
+	@Option(names = "--write-quota", paramLabel = "N", defaultValue = "0", converter = SimulateOptionValues.QuotaValue.class,
 			description = "Writes accepted per --quota-window before 429 with the seconds left (Intune: 100 per 20s);"
 					+ " 0 for none.")
 	int writeQuota;
 
-	@Option(names = "--read-quota", paramLabel = "N", defaultValue = "0", converter = QuotaValue.class,
+	@Option(names = "--read-quota", paramLabel = "N", defaultValue = "0", converter = SimulateOptionValues.QuotaValue.class,
 			description = "Reads (every GET: a list page, a single GET, each GET inside $batch) accepted per"
 					+ " --quota-window, counted apart from writes (Intune: 1000 per 20s); 0 for none.")
 	int readQuota;
@@ -87,7 +88,7 @@ final class SimulateCommand implements Callable<Integer> {
 	Duration quotaWindow;
 
 	@Option(names = "--quota-kind", paramLabel = "fixed|sliding", defaultValue = "fixed",
-			converter = QuotaKindValue.class,
+			converter = SimulateOptionValues.QuotaKindValue.class,
 			description = "fixed: a window opens with the first request and 429 says the seconds left in it; sliding: at"
 					+ " most N in any window ending now, 429 says when enough requests leave it. Throttled requests"
 					+ " count in both.")
@@ -105,6 +106,16 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "A file of known ids, one per line as id or deviceConfigurationId/id; others get 404."
 					+ " Default: every id exists.")
 	Path knownIds;
+
+	@Option(names = "--statuses", paramLabel = "FILE",
+			description = "Hold these statuses from the start, as devices would have reported them: a CSV with a header"
+					+ " of Graph names including deviceConfigurationId and id (as scripts/generate-rows writes), TSV,"
+					+ " NDJSON or .xlsx. Then only they (and --known-ids) exist; others get 404.")
+	Path statuses;
+
+	@Option(names = "--page-size", paramLabel = "N", defaultValue = "100", converter = SimulateOptionValues.PageSizeValue.class,
+			description = "The most statuses a list page answers ($top may ask for fewer).")
+	int pageSize;
 
 	@Option(names = "--dump", paramLabel = "PATH", description = "Write what the simulator holds to this file on exit.")
 	Path dump;
@@ -152,22 +163,6 @@ final class SimulateCommand implements Callable<Integer> {
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
-	static final class QuotaKindValue extends OptionValues.Choice<QuotaKind> {
-
-		QuotaKindValue() {
-			super(QuotaKind.class);
-		}
-
-	}
-
-	static final class QuotaValue extends OptionValues.Bounded<Integer> {
-
-		QuotaValue() {
-			super(0, Integer.MAX_VALUE, "0 for no quota", number -> (int) number);
-		}
-
-	}
-
 	SimulateCommand(Console console, boolean ownsProcess) {
 		this.console = console;
 		this.ownsProcess = ownsProcess;
@@ -195,11 +190,22 @@ final class SimulateCommand implements Callable<Integer> {
 		settings.quotaWindow = this.quotaWindow;
 		settings.quotaKind = this.quotaKind;
 		settings.readFaults = this.readFaults;
+		settings.pageSize = this.pageSize;
 		settings.acceptedToken = this.token;
 		settings.knownIds = readLines(this.knownIds, "--known-ids");
 		settings.identity = identitySettings();
 		settings.identityPort = this.identityPort;
 		GraphSimulator simulator = GraphSimulator.start(settings.build());
+		if (this.statuses != null) {
+			try {
+				long held = simulator.hold(this.statuses);
+				this.console.out().println("Holding " + held + " statuses from " + this.statuses);
+			}
+			catch (IllegalArgumentException ex) {
+				simulator.close();
+				throw new UsageProblem("--statuses " + ex.getMessage());
+			}
+		}
 		this.console.out().println("Graph simulator listening on " + simulator.graphUrl() + " (Ctrl-C to stop)");
 		if (settings.identity != null) {
 			if (this.clientId != null) {

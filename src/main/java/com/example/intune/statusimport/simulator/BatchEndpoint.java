@@ -32,20 +32,18 @@ final class BatchEndpoint {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final InnerRequests inner;
-
 	private final FaultPlan faults;
 
 	private final Consumer<SimulatedAnswer> counted;
 
 	/** @param counted notes each inner answer, since the outer 200 is not what the client's requests got */
-	BatchEndpoint(InnerRequests inner, FaultPlan faults, Consumer<SimulatedAnswer> counted) {
-		this.inner = inner;
+	BatchEndpoint(FaultPlan faults, Consumer<SimulatedAnswer> counted) {
 		this.faults = faults;
 		this.counted = counted;
 	}
 
-	SimulatedAnswer answer(byte[] body, String clientRequestId) {
+	/** @param inner answers each request of the batch */
+	SimulatedAnswer answer(byte[] body, String clientRequestId, InnerRequests inner) {
 		JsonNode requests;
 		try {
 			requests = JSON.readTree(body).path("requests");
@@ -67,7 +65,7 @@ final class BatchEndpoint {
 		List<ObjectNode> answers = new ArrayList<>();
 		for (JsonNode request : requests) {
 			String innerClientRequestId = request.path("headers").path("client-request-id").asString(null);
-			SimulatedAnswer answer = this.inner.answer(request.path("method").asString(""),
+			SimulatedAnswer answer = inner.answer(request.path("method").asString(""),
 					request.path("url").asString(""), request.path("body"), innerClientRequestId);
 			this.counted.accept(answer);
 			answers.add(innerAnswer(request.path("id").asString(""), answer, innerClientRequestId));

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * @param quotaWindow the length of the quota window
  * @param quotaKind how both quotas count their window
  * @param readFaults whether reads draw the random 429s and 5xx too, not only writes
+ * @param pageSize the most statuses a list page answers
  * @param acceptedToken a bearer token always accepted, or {@code null}: then any token is accepted, unless an
  * identity platform is simulated, whose issued tokens are accepted until they expire
  * @param knownIds the ids that exist, as {@code id} or {@code deviceConfigurationId/id}; empty means all exist
@@ -31,11 +32,15 @@ import java.util.function.Consumer;
  */
 public record SimulatorSettings(int port, long seed, double throttleShare, double noRetryAfterShare,
 		Duration retryAfter, double serverErrorShare, double dropShare, Duration latency, int writeQuota,
-		int readQuota, Duration quotaWindow, QuotaKind quotaKind, boolean readFaults, String acceptedToken, Set<String> knownIds, IdentitySettings identity,
+		int readQuota, Duration quotaWindow, QuotaKind quotaKind, boolean readFaults, int pageSize,
+		String acceptedToken, Set<String> knownIds, IdentitySettings identity,
 		int identityPort) {
 
 	public SimulatorSettings {
 		knownIds = Set.copyOf(knownIds);
+		if (pageSize < 1) {
+			throw new IllegalArgumentException("a page holds at least one status, not " + pageSize);
+		}
 	}
 
 	/** A well-behaved Graph: no faults, no quota, any token. */
@@ -79,6 +84,10 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 		});
 	}
 
+	public SimulatorSettings withPageSize(int pageSize) {
+		return with(builder -> builder.pageSize = pageSize);
+	}
+
 	public SimulatorSettings withLatency(Duration latency) {
 		return with(builder -> builder.latency = latency);
 	}
@@ -103,6 +112,7 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 		builder.quotaWindow = this.quotaWindow;
 		builder.quotaKind = this.quotaKind;
 		builder.readFaults = this.readFaults;
+		builder.pageSize = this.pageSize;
 		builder.acceptedToken = this.acceptedToken;
 		builder.knownIds = this.knownIds;
 		builder.identity = this.identity;
@@ -140,6 +150,8 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 
 		public boolean readFaults;
 
+		public int pageSize = 100;
+
 		public String acceptedToken;
 
 		public Set<String> knownIds = Set.of();
@@ -151,7 +163,8 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 		public SimulatorSettings build() {
 			return new SimulatorSettings(this.port, this.seed, this.throttleShare, this.noRetryAfterShare,
 					this.retryAfter, this.serverErrorShare, this.dropShare, this.latency, this.writeQuota,
-					this.readQuota, this.quotaWindow, this.quotaKind, this.readFaults, this.acceptedToken, this.knownIds, this.identity, this.identityPort);
+					this.readQuota, this.quotaWindow, this.quotaKind, this.readFaults, this.pageSize, this.acceptedToken,
+					this.knownIds, this.identity, this.identityPort);
 		}
 
 	}
