@@ -22,8 +22,13 @@ final class GraphOptions {
 
 	@Option(names = "--rate", paramLabel = "N/DURATION", converter = OptionValues.RateValue.class,
 			description = "The most writes to send, retries included: Intune allows 100 per 20 s per app. Lowered by"
-					+ " itself while Graph throttles (another app may share the tenant), never raised above this.")
+					+ " itself when Graph accepts fewer (another app may share the tenant), never raised above this.")
 	RateLimit rate = RateLimit.INTUNE;
+
+	@Option(names = "--read-rate", paramLabel = "N/DURATION", converter = OptionValues.ReadRateValue.class,
+			description = "The most reads (GETs) to send, retries and each GET of a $batch included: Intune allows"
+					+ " 1000 requests per 20 s per app. Paced and lowered like --rate, on its own.")
+	RateLimit readRate = RateLimit.INTUNE_READS;
 
 	@Option(names = "--concurrency", paramLabel = "N", converter = Concurrency.class,
 			description = "Requests in flight at once, 1 to " + GraphSettings.MAX_CONCURRENCY + ". 4 keeps 5 writes/s"
@@ -60,7 +65,7 @@ final class GraphOptions {
 	GraphSettings settings(Cloud cloud) {
 		return new GraphSettings(this.graphUrl == null ? cloud.graphUrl() : this.graphUrl,
 				new RetryPolicy(this.maxAttempts, this.retryBaseDelay, this.retryMaxDelay), this.connectTimeout,
-				this.requestTimeout, Version.userAgent(), this.rate, this.concurrency, this.batchSize);
+				this.requestTimeout, Version.userAgent(), this.rate, this.concurrency, this.batchSize, this.readRate);
 	}
 
 	/** Where the token goes: the rule is {@link ServiceRoot}'s. */

@@ -34,7 +34,7 @@ import com.example.intune.statusimport.job.RunSettings;
 						+ " (GRAPH_CLIENT_SECRET or --client-secret-file), --certificate or --federated-token-file;"
 						+ " --managed-identity on Azure; or a token in GRAPH_ACCESS_TOKEN. --dry-run needs none.",
 				"" })
-final class ImportCommand implements Callable<Integer> {
+class ImportCommand implements Callable<Integer> {
 
 	/** A dry run sends nothing, so it needs no credential. */
 	private static final AccessTokenSource NO_TOKEN_NEEDED = () -> {
@@ -75,17 +75,26 @@ final class ImportCommand implements Callable<Integer> {
 		this.ownsProcess = ownsProcess;
 	}
 
+	/** How the run is kept and bounded; a plan's differ. */
+	RunSettings runSettings() {
+		return this.run.settings();
+	}
+
+	/** Where the run writes; a plan writes its plan where an import writes its report. */
+	OutputSettings outputSettings(Path inputPath, InputFormat format, boolean onTerminal) {
+		return this.output.settings(inputPath, format, onTerminal);
+	}
+
 	@Override
 	public Integer call() {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
-		RunSettings runSettings = this.run.settings();
+		RunSettings runSettings = runSettings();
 		InputFormat format = this.input.formatOf(this.file);
 		String sheet = this.input.sheetFor(this.file, format);
 		ColumnMapping mapping = this.input.mapping();
 		TextOptions textOptions = this.input.textOptions(format);
 		Path inputPath = this.file.toAbsolutePath().normalize();
-		OutputSettings outputSettings = this.output.settings(inputPath, format,
-				this.ownsProcess && System.console() != null);
+		OutputSettings outputSettings = outputSettings(inputPath, format, this.ownsProcess && System.console() != null);
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
 			.add("--mapping", this.input.mappingFile)
 			.add("--report", outputSettings.reportPath())

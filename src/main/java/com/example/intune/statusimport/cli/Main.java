@@ -41,12 +41,14 @@ public final class Main {
 	public int execute(String... args) {
 		CommandLine commandLine = new CommandLine(new TopCommand())
 			.addSubcommand("import", new ImportCommand(this.console, this.environment, this.ownsProcess))
+			.addSubcommand("plan", new PlanCommand(this.console, this.environment, this.ownsProcess))
 			.addSubcommand("simulate", new SimulateCommand(this.console, this.ownsProcess))
 			.addSubcommand("template", new TemplateCommand(this.console));
 		commandLine.setOut(new PrintWriter(this.console.out(), true));
 		commandLine.setErr(new PrintWriter(this.console.err(), true));
 		commandLine.setUsageHelpAutoWidth(true);
-		for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("import"))) {
+		for (CommandLine command : List.of(commandLine, commandLine.getSubcommands().get("import"),
+				commandLine.getSubcommands().get("plan"))) {
 			command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodeList());
 		}
 		commandLine.setParameterExceptionHandler((ex, arguments) -> this.console

@@ -67,34 +67,42 @@ final class OptionValues {
 		return seconds != 0 && seconds % 60 == 0 && seconds >= 120 ? seconds / 60 + "m" : seconds + "s";
 	}
 
-	/** {@code N/DURATION}: {@code 100/20s}, {@code 5/s} (a bare unit is one of it), {@code 300/1m}. */
+	/** A write rate, {@code N/DURATION}: {@code 100/20s}, {@code 5/s} (a bare unit is one of it), {@code 300/1m}. */
 	static RateLimit parseRate(String text) {
+		return parseRate(text, "write", RateLimit.INTUNE);
+	}
+
+	/**
+	 * A rate of {@code kind} requests, {@code N/DURATION}, such as {@code 1000/20s}.
+	 * @param intune what Intune allows, for the messages
+	 */
+	static RateLimit parseRate(String text, String kind, RateLimit intune) {
 		Matcher matcher = RATE.matcher(text.strip());
 		String window = matcher.matches() ? matcher.group(2).strip() : null;
 		if (window != null && new java.math.BigInteger(matcher.group(1)).bitLength() > 31) {
-			throw new TypeConversionException("'" + text + "' asks for more than " + Integer.MAX_VALUE + " writes per"
-					+ " window; Intune allows 100/20s");
+			throw new TypeConversionException("'" + text + "' asks for more than " + Integer.MAX_VALUE + " " + kind
+					+ "s per window; Intune allows " + formatRate(intune));
 		}
-		int writes;
+		int requests;
 		Duration length;
 		try {
-			writes = Integer.parseInt(matcher.group(1));
+			requests = Integer.parseInt(matcher.group(1));
 			// "5/s" is five per second, and so is "5/"
 			length = parseDuration(window.isEmpty() || window.matches("ms|s|m|h|d") ? "1" + window : window);
 		}
 		catch (RuntimeException ex) {
-			throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like 100/20s or"
-					+ " 5/s");
+			throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like "
+					+ formatRate(intune) + " or 5/s");
 		}
-		if (writes < 1 || length.isZero()) {
-			throw new TypeConversionException("'" + text + "' allows nothing; a rate needs at least one write per"
-					+ " window longer than zero, like 100/20s");
+		if (requests < 1 || length.isZero()) {
+			throw new TypeConversionException("'" + text + "' allows nothing; a rate needs at least one " + kind
+					+ " per window longer than zero, like " + formatRate(intune));
 		}
-		return new RateLimit(writes, length);
+		return new RateLimit(requests, length);
 	}
 
 	static String formatRate(RateLimit rate) {
-		return rate.writes() + "/" + formatDuration(rate.window());
+		return rate.requests() + "/" + formatDuration(rate.window());
 	}
 
 	static final class DurationValue implements ITypeConverter<Duration> {
@@ -125,6 +133,15 @@ final class OptionValues {
 		@Override
 		public RateLimit convert(String value) {
 			return parseRate(value);
+		}
+
+	}
+
+	static final class ReadRateValue implements ITypeConverter<RateLimit> {
+
+		@Override
+		public RateLimit convert(String value) {
+			return parseRate(value, "read", RateLimit.INTUNE_READS);
 		}
 
 	}
@@ -169,6 +186,14 @@ final class OptionValues {
 
 		FormatValue() {
 			super(InputFormat.class);
+		}
+
+	}
+
+	static final class CompareValue extends Choice<com.example.intune.statusimport.job.CompareMode> {
+
+		CompareValue() {
+			super(com.example.intune.statusimport.job.CompareMode.class);
 		}
 
 	}

@@ -93,6 +93,24 @@ final class OutputOptions {
 		return input.resolveSibling(stem + suffix + extension);
 	}
 
+	/**
+	 * A plan's outputs: the plan where an import writes its report ({@code NAME.plan.EXT} next to the input, or
+	 * {@code --plan}); a plan writes no report.
+	 */
+	OutputSettings planSettings(Path input, InputFormat format, boolean onTerminal, Path plan) {
+		if (this.report != null) {
+			throw new OptionProblem("a plan writes its plan, not a failure report (its rows that would fail are in the"
+					+ " plan); give --plan PATH instead of --report, or leave it out");
+		}
+		boolean bar = this.progress == Progress.BAR || (this.progress == Progress.AUTO && onTerminal);
+		if (this.rollback != null) {
+			throw new OptionProblem("a plan writes no status, so it has nothing to roll back; leave --rollback out");
+		}
+		Path path = plan != null ? named("--plan", "plan", plan, format) : besideInput(input, format, ".plan");
+		return new OutputSettings(path, this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(),
+				this.progressInterval, bar);
+	}
+
 	/** What a file of the format is, as a person would name it; CSV and TSV are both delimited text. */
 	private static String family(InputFormat format) {
 		return switch (format) {

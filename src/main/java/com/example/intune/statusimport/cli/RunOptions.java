@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import picocli.CommandLine.Option;
 
+import com.example.intune.statusimport.job.CompareMode;
 import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.RunSettings;
 
@@ -28,21 +29,63 @@ final class RunOptions {
 					+ " (which sends nothing, so bigger chunks only make it faster).")
 	Integer chunkSize;
 
-	@Option(names = "--force", description = "Send every row, also those whose values Graph already confirmed"
-			+ " (for statuses changed by hand in Intune).")
+	@Option(names = "--compare", paramLabel = "live|recorded|none", converter = OptionValues.CompareValue.class,
+			description = "What a valid row is compared with before it is sent: live = what Graph holds now (read"
+					+ " first; only real differences are written), recorded = what this job store saw Graph confirm"
+					+ " (no reads), none = nothing (every valid row is sent). Default: live.")
+	CompareMode compare;
+
+	@Option(names = "--force", description = "Send every valid row: the same as --compare none.")
 	boolean force;
+
+	@Option(names = "--verify", description = "Read each chunk's statuses back after writing them, and report any"
+			+ " that Graph does not hold as sent (not_applied).")
+	boolean verify;
 
 	@Option(names = "--resend-older-than", paramLabel = "DURATION", converter = OptionValues.DurationValue.class,
 			description = "Send rows whose values Graph confirmed longer ago than this, even if unchanged."
-					+ " Default: never.")
+					+ " With --compare recorded only. Default: never.")
 	Duration resendOlderThan;
+
+	/** The settings of a plan: it reads Graph and writes nothing, so it compares live and cannot be a dry run. */
+	RunSettings planSettings() {
+		if (this.dryRun) {
+			throw new OptionProblem("a plan sends nothing already; leave --dry-run out (a plan reads Graph, a dry run"
+					+ " reads only the input).");
+		}
+		if (this.force || (this.compare != null && this.compare != CompareMode.LIVE) || this.verify) {
+			throw new OptionProblem("a plan compares each row with what Graph holds and writes nothing, so --compare"
+					+ " other than live, --force and --verify do not apply to it; leave them out.");
+		}
+		RunSettings run = settings();
+		return new RunSettings(run.jobStore(), false, run.maxFailures(), run.chunkSize(), CompareMode.LIVE, null,
+				false, true);
+	}
 
 	RunSettings settings() {
 		int chunk = this.chunkSize != null ? this.chunkSize
 				: this.dryRun ? RunSettings.DRY_RUN_CHUNK_SIZE : RunSettings.DEFAULT_CHUNK_SIZE;
 		return new RunSettings(jobStorePath(), this.dryRun,
-				this.maxFailures == null ? RunSettings.NO_FAILURE_LIMIT : this.maxFailures, chunk, this.force,
-				this.resendOlderThan);
+				this.maxFailures == null ? RunSettings.NO_FAILURE_LIMIT : this.maxFailures, chunk, compareMode(),
+				this.resendOlderThan, this.verify, false);
+	}
+
+	private CompareMode compareMode() {
+		if (this.force && this.compare != null && this.compare != CompareMode.NONE) {
+			throw new OptionProblem("--force sends every row, which is --compare none; it cannot go with --compare "
+					+ this.compare.optionValue() + ". Give one of the two.");
+		}
+		CompareMode mode = this.force ? CompareMode.NONE : this.compare == null ? CompareMode.LIVE : this.compare;
+		if (this.resendOlderThan != null && mode != CompareMode.RECORDED) {
+			throw new OptionProblem("--resend-older-than works with --compare recorded only (with --compare "
+					+ mode.optionValue() + " there is no recorded write to be older); add --compare recorded or"
+					+ " leave it out.");
+		}
+		if (this.verify && this.dryRun) {
+			throw new OptionProblem("--verify reads back what a run wrote, and a dry run writes nothing; leave one of"
+					+ " them out.");
+		}
+		return mode;
 	}
 
 	/** {@code ~} is the home folder, so that the default does not depend on the working directory. */

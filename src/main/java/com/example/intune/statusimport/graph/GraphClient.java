@@ -2,6 +2,7 @@ package com.example.intune.statusimport.graph;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Talks to Graph for the run: one request, several in one {@code $batch}, or many at once. Every request goes
@@ -15,6 +16,8 @@ public final class GraphClient implements AutoCloseable {
 	private final GraphSettings settings;
 
 	private RequestFanOut fanOut;
+
+	private RequestFanOut readFanOut;
 
 	public GraphClient(GraphSettings settings, AccessTokenSource tokens, StopSignal stop, GraphStats stats) {
 		this.settings = settings;
@@ -49,6 +52,37 @@ public final class GraphClient implements AutoCloseable {
 		return fanOut().sendAll(requests, this::sendTogether);
 	}
 
+	/**
+	 * Many reads, {@value GraphSettings#MAX_BATCH_SIZE} GETs to a {@code $batch} whatever the batch size of writes:
+	 * each GET counts one read either way, and a read's failure cannot be mistaken for another's.
+	 * @return the outcomes in the order of {@code reads}
+	 */
+	public List<RequestOutcome> readAll(List<GraphRequest> reads) {
+		if (reads.isEmpty()) {
+			return List.of();
+		}
+		return readFanOut().sendAll(reads, this::sendTogether);
+	}
+
+	/**
+	 * The path below the service root of a link Graph gave (an {@code @odata.nextLink}), or empty when the link leads
+	 * anywhere else: the token is sent only to the Graph URL the run was given.
+	 */
+	public Optional<String> belowServiceRoot(String link) {
+		String root = this.settings.graphUrl() + "/";
+		if (link == null || !link.regionMatches(true, 0, root, 0, root.length())) {
+			return Optional.empty();
+		}
+		return Optional.of(link.substring(root.length() - 1));
+	}
+
+	private synchronized RequestFanOut readFanOut() {
+		if (this.readFanOut == null) {
+			this.readFanOut = new RequestFanOut(this.settings.concurrency(), GraphSettings.MAX_BATCH_SIZE);
+		}
+		return this.readFanOut;
+	}
+
 	private synchronized RequestFanOut fanOut() {
 		if (this.fanOut == null) {
 			this.fanOut = new RequestFanOut(this.settings.concurrency(), this.settings.batchSize());
@@ -70,6 +104,9 @@ public final class GraphClient implements AutoCloseable {
 	public synchronized void close() {
 		if (this.fanOut != null) {
 			this.fanOut.close();
+		}
+		if (this.readFanOut != null) {
+			this.readFanOut.close();
 		}
 	}
 

@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param rate the most writes to send, retries included
  * @param concurrency requests in flight at once
  * @param batchSize requests per HTTP exchange: 1 alone, up to {@value #MAX_BATCH_SIZE} in one {@code $batch}
+ * @param readRate the most reads (GETs) to send, retries and each GET of a {@code $batch} included
  */
 public record GraphSettings(String graphUrl, RetryPolicy retryPolicy, Duration connectTimeout,
-		Duration requestTimeout, String userAgent, RateLimit rate, int concurrency, int batchSize) {
+		Duration requestTimeout, String userAgent, RateLimit rate, int concurrency, int batchSize,
+		RateLimit readRate) {
 
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -41,6 +43,13 @@ public record GraphSettings(String graphUrl, RetryPolicy retryPolicy, Duration c
 			throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY
 					+ " and batchSize between 1 and " + MAX_BATCH_SIZE);
 		}
+	}
+
+	/** Settings that read at Intune's rate for any request, {@link RateLimit#INTUNE_READS}. */
+	public GraphSettings(String graphUrl, RetryPolicy retryPolicy, Duration connectTimeout, Duration requestTimeout,
+			String userAgent, RateLimit rate, int concurrency, int batchSize) {
+		this(graphUrl, retryPolicy, connectTimeout, requestTimeout, userAgent, rate, concurrency, batchSize,
+				RateLimit.INTUNE_READS);
 	}
 
 }

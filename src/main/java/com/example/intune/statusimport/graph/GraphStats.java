@@ -3,7 +3,11 @@ package com.example.intune.statusimport.graph;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What talking to Graph cost in this process: requests, retries, throttling answers and time spent waiting. */
+/**
+ * What talking to Graph cost in this process: requests (reads among them), retries, throttling answers and time spent
+ * waiting. Writes and reads have quotas of their own, so their 429s are counted apart: {@link #throttled()} for
+ * writes, {@link #readThrottled()} for reads.
+ */
 public final class GraphStats {
 
 	private final AtomicLong requests = new AtomicLong();
@@ -13,6 +17,10 @@ public final class GraphStats {
 	private final AtomicLong throttled = new AtomicLong();
 
 	private final AtomicLong throttleWaitNanos = new AtomicLong();
+
+	private final AtomicLong reads = new AtomicLong();
+
+	private final AtomicLong readThrottled = new AtomicLong();
 
 	void addRequest() {
 		this.requests.incrementAndGet();
@@ -26,10 +34,19 @@ public final class GraphStats {
 		this.throttled.incrementAndGet();
 	}
 
+	void addRead() {
+		this.reads.incrementAndGet();
+	}
+
+	void addReadThrottled() {
+		this.readThrottled.incrementAndGet();
+	}
+
 	void addThrottleWait(Duration wait) {
 		this.throttleWaitNanos.addAndGet(wait.toNanos());
 	}
 
+	/** Every request sent, reads and writes, each one of a {@code $batch} and each retry included. */
 	public long requests() {
 		return this.requests.get();
 	}
@@ -38,8 +55,19 @@ public final class GraphStats {
 		return this.retries.get();
 	}
 
+	/** Writes answered 429. */
 	public long throttled() {
 		return this.throttled.get();
+	}
+
+	/** Requests that were reads (GETs, each one of a {@code $batch} counted), retries included. */
+	public long reads() {
+		return this.reads.get();
+	}
+
+	/** Reads answered 429. */
+	public long readThrottled() {
+		return this.readThrottled.get();
 	}
 
 	public Duration throttleWait() {

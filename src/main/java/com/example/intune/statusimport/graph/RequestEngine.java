@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The one attempt loop for every request to Graph, alone or in a {@code $batch}, write or read. Each round waits for
- * its write slots and for any Retry-After to pass, sends, and judges each answer as {@link RetryPolicy} says: a
+ * its slots in the quota of its kind and for any Retry-After to pass ({@link QuotaLane}: writes and reads each have
+ * their own), sends, and judges each answer as {@link RetryPolicy} says: a
  * success or a final refusal ends the request, a transient failure tries it again after the longest Retry-After of
  * the round (or a back-off), a 401 gets one fresh token. What makes the rest of the run pointless ends it with
  * {@link GraphFatalException} instead of failing every remaining row: a second 401, a wall of 403s or of answers
@@ -31,11 +32,7 @@ final class RequestEngine {
 
 	private final StopSignal stop;
 
-	private final GraphStats stats;
-
-	private final ThrottleGate gate;
-
-	private final WritePacer pacer;
+	private final Quotas quotas;
 
 	private final AnswerWalls walls = new AnswerWalls();
 
@@ -52,9 +49,7 @@ final class RequestEngine {
 		this.settings = settings;
 		this.tokens = tokens;
 		this.stop = stop;
-		this.stats = stats;
-		this.gate = new ThrottleGate(stop, stats);
-		this.pacer = new WritePacer(settings.rate().writes(), settings.rate().window(), System::nanoTime, stop::sleep);
+		this.quotas = new Quotas(settings, stop, stats);
 		this.outage = new OutageWatch(settings.graphUrl(), settings.retryPolicy(), System::nanoTime);
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(settings.connectTimeout())
@@ -80,8 +75,9 @@ final class RequestEngine {
 			Round round = exchange(envelope, pending);
 			Answer rejection = null;
 			Optional<Duration> retryAfter = Optional.empty();
-			boolean throttled = false;
 			boolean retrying = false;
+			boolean writesAsked = false;
+			boolean readsAsked = false;
 			for (int i = 0; i < pending.size(); i++) {
 				Call call = pending.get(i);
 				Answer answer = round.answers().get(i);
@@ -93,11 +89,15 @@ final class RequestEngine {
 					call.failedTransiently(answer);
 					lastProblem = answer.describe();
 					retrying = true;
-					retryAfter = longest(retryAfter, RetryAfter.parse(answer.retryAfter(), this.clock));
-					if (policy.isThrottling(answer.status())) {
-						throttled = true;
-						this.stats.addThrottled();
+					Optional<Duration> asked = RetryAfter.parse(answer.retryAfter(), this.clock);
+					retryAfter = longest(retryAfter, asked);
+					boolean throttled = policy.isThrottling(answer.status());
+					if (throttled) {
+						this.quotas.throttled(call, asked, round.slots(), pending, round.answers(), policy);
 					}
+					// Graph asked for this wait: every request of the kind waits it out, not only this one
+					writesAsked |= call.request().isWrite() && (throttled || asked.isPresent());
+					readsAsked |= !call.request().isWrite() && (throttled || asked.isPresent());
 				}
 				else {
 					call.finish(answer);
@@ -110,14 +110,11 @@ final class RequestEngine {
 				}
 				renewedToken = true;
 			}
-			if (throttled) {
-				this.pacer.throttled();
-			}
 			pending = unfinished(pending, policy, round.answers());
 			if (!pending.isEmpty() && retrying) {
 				int failedAttempt = pending.stream().mapToInt(Call::attempts).max().orElse(1);
-				waitBeforeRetry(policy.delayAfter(failedAttempt, tooLong(retryAfter, policy)),
-						throttled || retryAfter.isPresent());
+				waitBeforeRetry(policy.delayAfter(failedAttempt, tooLong(retryAfter, policy)), writesAsked,
+						readsAsked);
 			}
 		}
 		if (calls.stream().anyMatch(call -> call.outcome().retriesExhausted()) && !this.outage.anyAnswer()) {
@@ -148,11 +145,11 @@ final class RequestEngine {
 	}
 
 	/**
-	 * Starts an attempt of each call and prepares its request, then waits for the write slots and for Graph's
-	 * Retry-After: the request leaves as soon as its slot comes, since a late one followed by a punctual one could
-	 * put one write too many into Graph's quota window.
+	 * Starts an attempt of each call and prepares its request, then waits for the slots of its kinds and for Graph's
+	 * Retry-After: the request leaves as soon as its slot comes, since a request that left later than the pacer logged
+	 * it could put one too many into Graph's quota window.
 	 */
-	private HttpRequest.Builder prepareAndWait(Envelope envelope, List<Call> pending) {
+	private Round prepareAndWait(Envelope envelope, List<Call> pending) {
 		this.stop.check();
 		this.outage.check();
 		for (Call call : pending) {
@@ -161,26 +158,24 @@ final class RequestEngine {
 		HttpRequest.Builder request = envelope.wrap(this.settings.graphUrl(), pending)
 			.header("Accept", "application/json")
 			.header("User-Agent", this.settings.userAgent());
-		int writes = (int) pending.stream().filter(call -> call.request().isWrite()).count();
-		if (writes > 0) {
-			this.pacer.acquire(writes);
-		}
-		this.gate.awaitOpen();
-		for (Call call : pending) {
-			this.stats.addRequest();
-			if (call.attempts() > 1) {
-				this.stats.addRetry();
-			}
-		}
-		return request;
+		return new Round(request, this.quotas.admit(pending), null, null);
 	}
 
-	/** The answers of one HTTP exchange, one per call, and the token it carried. */
-	private record Round(String token, List<Answer> answers) {
+	/**
+	 * One HTTP exchange: the request, when its writes and its reads were logged as sent, then the token it carried
+	 * and the answers, one per call.
+	 */
+	private record Round(HttpRequest.Builder request, Quotas.Slots slots, String token, List<Answer> answers) {
+
+		Round answered(String token, List<Answer> answers) {
+			return new Round(null, this.slots, token, answers);
+		}
+
 	}
 
 	private Round exchange(Envelope envelope, List<Call> calls) {
-		HttpRequest.Builder prepared = prepareAndWait(envelope, calls);
+		Round round = prepareAndWait(envelope, calls);
+		HttpRequest.Builder prepared = round.request();
 		String token = this.tokens.accessToken();
 		this.outage.sending();
 		Duration wait = this.outage.answerWait(this.settings.requestTimeout());
@@ -191,7 +186,7 @@ final class RequestEngine {
 		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request, CappedBody.handler());
 		try {
 			HttpResponse<byte[]> response = answer.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-			return new Round(token, envelope.unwrap(response, calls));
+			return round.answered(token, envelope.unwrap(response, calls));
 		}
 		catch (TimeoutException ex) {
 			answer.cancel(true);
@@ -205,7 +200,7 @@ final class RequestEngine {
 			Thread.currentThread().interrupt();
 			throw new RunStoppedException();
 		}
-		return new Round(token, Collections.nCopies(calls.size(), Answer.unanswered(problem, null)));
+		return round.answered(token, Collections.nCopies(calls.size(), Answer.unanswered(problem, null)));
 	}
 
 	/**
@@ -232,15 +227,15 @@ final class RequestEngine {
 	}
 
 	/**
-	 * When Graph asked for the wait (a 429, or any Retry-After), no request starts until it is over; a back-off of
-	 * our own after a 5xx or a dropped connection delays only the requests that met it. No wait outlasts the time an
-	 * outage may go on before the run stops.
+	 * When Graph asked for the wait (a 429, or any Retry-After), no request of that kind (writes, reads) starts until
+	 * it is over; a back-off of our own after a 5xx or a dropped connection delays only the requests that met it. No
+	 * wait outlasts the time an outage may go on before the run stops.
 	 */
-	private void waitBeforeRetry(Duration delay, boolean graphAskedEveryone) {
+	private void waitBeforeRetry(Duration delay, boolean writesAsked, boolean readsAsked) {
 		Duration left = this.outage.timeLeft();
 		Duration wait = delay.compareTo(left) > 0 ? left : delay;
-		if (graphAskedEveryone) {
-			this.gate.holdFor(wait);
+		if (writesAsked || readsAsked) {
+			this.quotas.holdFor(wait, writesAsked, readsAsked);
 		}
 		else {
 			this.stop.sleep(wait);
@@ -264,14 +259,14 @@ final class RequestEngine {
 				+ " to resume.");
 	}
 
-	/** The pace now, in writes per second: lower than the allowed rate after Graph throttled. */
+	/** The write budget now, in writes per second: lower than the allowed rate after Graph throttled below it. */
 	double pace() {
-		return this.pacer.ratePerSecond();
+		return this.quotas.pace();
 	}
 
-	/** How much longer Graph asked every request to wait, or zero. */
+	/** How much longer Graph asked every write to wait, or zero. */
 	Duration throttleWaitLeft() {
-		return this.gate.waitLeft();
+		return this.quotas.throttleWaitLeft();
 	}
 
 }

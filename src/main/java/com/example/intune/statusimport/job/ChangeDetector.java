@@ -8,9 +8,10 @@ import java.util.Map;
 import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
 
 /**
- * Decides which valid rows Graph already holds, from the fingerprints of what it confirmed earlier: such a row is
- * not sent, unless {@code --force}, or its last confirmed write is older than {@code --resend-older-than}. Records
- * what Graph confirms, in the chunk's transaction.
+ * With {@code --compare recorded}, decides which valid rows Graph already holds from the fingerprints of what it
+ * confirmed earlier: such a row is not sent, unless its last confirmed write is older than
+ * {@code --resend-older-than}. Records what Graph confirms in every mode, in the chunk's transaction, so that a run
+ * without read permission can rely on what earlier runs did.
  */
 final class ChangeDetector {
 
@@ -35,7 +36,7 @@ final class ChangeDetector {
 
 	/** Marks the valid rows whose values Graph already confirmed; a chunk's lookup is one query. */
 	void markUnchanged(List<ImportItem> items) {
-		if (this.run.force() || this.nothingAppliedYet) {
+		if (this.run.compare() != CompareMode.RECORDED || this.nothingAppliedYet) {
 			return;
 		}
 		List<DeviceStatusUpdate> updates = items.stream()

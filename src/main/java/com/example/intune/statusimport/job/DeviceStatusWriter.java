@@ -1,7 +1,10 @@
 package com.example.intune.statusimport.job;
 
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -10,14 +13,13 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import com.example.intune.statusimport.graph.DeviceStatusResource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.RequestOutcome;
-import com.example.intune.statusimport.report.FailureCategory;
 import com.example.intune.statusimport.report.FailureReport;
 import com.example.intune.statusimport.report.RollbackFile;
 import com.example.intune.statusimport.report.RowFailure;
 
 /**
- * Sends each valid row that Graph does not already hold, and writes each failed one to the report, inside the
- * chunk's transaction. The chunk's requests are all answered before it commits, so a resumed run stays exact; their
+ * Sends each valid row that Graph does not already hold ({@link LiveComparison}, or {@link ChangeDetector} with
+ * {@code --compare recorded}), and writes each failed one to the report, inside the chunk's transaction. The chunk's requests are all answered before it commits, so a resumed run stays exact; their
  * outcomes are then handled in row order on the step's own thread, which owns the transaction that records the
  * report rows and the fingerprints of what Graph confirmed.
  * <p>
@@ -35,6 +37,10 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	private final ChangeDetector changes;
 
+	private final LiveComparison live;
+
+	private final long expectedRows;
+
 	private final ChunkCounts counts;
 
 	private final RunControl control;
@@ -42,11 +48,13 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 	private final RunSettings run;
 
 	DeviceStatusWriter(GraphClient graph, FailureReport report, RollbackFile rollback, ChangeDetector changes,
-			ChunkCounts counts, RunControl control, RunSettings run) {
+			LiveComparison live, ChunkCounts counts, RunControl control, RunSettings run, long expectedRows) {
 		this.graph = graph;
 		this.report = report;
 		this.rollback = rollback;
 		this.changes = changes;
+		this.live = live;
+		this.expectedRows = expectedRows;
 		this.counts = counts;
 		this.control = control;
 		this.run = run;
@@ -63,47 +71,77 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 	public void write(Chunk<? extends ImportItem> chunk) {
 		RunCounters counted = this.counts.startChunk();
 		List<ImportItem> items = List.copyOf(chunk.getItems());
-		this.changes.markUnchanged(items);
+		Map<ImportItem, RowFailure> failed = compare(items);
 		// a chunk never holds two rows for one status (the second is a duplicate), so neither does a batch
-		List<ImportItem> toSend = this.run.dryRun() ? List.of()
-				: items.stream().filter(item -> item.isSendable() && !item.unchanged()).toList();
-		Iterator<RequestOutcome> outcomes = this.graph
-			.sendAll(toSend.stream().map(item -> DeviceStatusResource.patch(item.update())).toList())
-			.iterator();
+		List<ImportItem> toSend = !this.run.writes() ? List.of()
+				: items.stream().filter(item -> sendable(item, failed)).toList();
+		List<RequestOutcome> outcomes = this.graph
+			.sendAll(toSend.stream().map(item -> DeviceStatusResource.patch(item.update())).toList());
+		List<ImportItem> written = new ArrayList<>();
+		for (int i = 0; i < toSend.size(); i++) {
+			if (outcomes.get(i).succeeded()) {
+				written.add(toSend.get(i));
+			}
+			else {
+				failed.put(toSend.get(i), RowFailures.of(toSend.get(i).update(), outcomes.get(i), false));
+			}
+		}
+		if (this.run.verify() && !written.isEmpty()) {
+			failed.putAll(this.live.verify(written));
+		}
 		for (ImportItem item : items) {
 			if (!item.isSendable()) {
 				fail(item, item.failure(), counted);
 			}
+			else if (failed.containsKey(item)) {
+				fail(item, failed.get(item), counted);
+			}
 			else if (item.unchanged()) {
 				counted.addUnchanged();
 			}
-			else if (this.run.dryRun()) {
+			else if (!this.run.writes()) {
 				counted.addValid();
+				if (this.run.plan()) {
+					this.report.appendUpdate(item.row(), changes(item));
+				}
 			}
 			else {
-				RequestOutcome outcome = outcomes.next();
-				if (outcome.succeeded()) {
-					counted.addApplied();
-					this.rollback.append(item.row(), item.update(), item.before());
-					this.changes.confirmed(item.update());
-				}
-				else {
-					fail(item, failure(item, outcome), counted);
-				}
+				counted.addApplied();
+				this.rollback.append(item.row(), item.update(), item.before());
+				this.changes.confirmed(item.update());
 			}
 		}
 	}
 
-	private static RowFailure failure(ImportItem item, RequestOutcome outcome) {
-		FailureCategory category = outcome.retriesExhausted() ? FailureCategory.RETRIES_EXHAUSTED
-				: outcome.notFound() ? FailureCategory.NOT_FOUND : FailureCategory.REJECTED;
-		String message = category == FailureCategory.NOT_FOUND
-				? "Graph has no device status " + item.update().id() + " in configuration "
-						+ item.update().deviceConfigurationId()
-						+ (outcome.message().isBlank() ? "" : " (" + outcome.message() + ")")
-				: outcome.message();
-		return new RowFailure(category, message, outcome.httpStatus(), outcome.graphCode(), outcome.requestId(),
-				outcome.clientRequestId(), outcome.attempts());
+	/** {@code property: Graph's value -> the row's; ...}, for the plan. */
+	private static String changes(ImportItem item) {
+		return item.before()
+			.entrySet()
+			.stream()
+			.map(before -> before.getKey().graphName() + ": " + shown(before.getValue()) + " -> "
+					+ shown(item.update().changes().get(before.getKey())))
+			.collect(Collectors.joining("; "));
+	}
+
+	private static String shown(String value) {
+		return value == null ? "(empty)" : value;
+	}
+
+	private static boolean sendable(ImportItem item, Map<ImportItem, RowFailure> failed) {
+		return item.isSendable() && !item.unchanged() && !failed.containsKey(item);
+	}
+
+	/** Marks the rows Graph already holds, and returns those that fail before sending. */
+	private Map<ImportItem, RowFailure> compare(List<ImportItem> items) {
+		Map<ImportItem, RowFailure> failed = new IdentityHashMap<>();
+		if (this.run.compare() == CompareMode.RECORDED) {
+			this.changes.markUnchanged(items);
+		}
+		else if (this.run.readsGraph()) {
+			long rowsLeft = Math.max(items.size(), this.expectedRows - this.counts.committed().rows());
+			failed.putAll(this.live.compare(items, rowsLeft));
+		}
+		return failed;
 	}
 
 	private void fail(ImportItem item, RowFailure failure, RunCounters counted) {

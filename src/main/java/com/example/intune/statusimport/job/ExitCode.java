@@ -58,12 +58,18 @@ public enum ExitCode {
 		return this.explanation;
 	}
 
-	/** The meaning as a summary shows it, where a dry run changes what 0 and 1 say. */
-	public String meaning(boolean dryRun) {
-		if (dryRun && this == ALL_APPLIED) {
+	/** The meaning as a summary shows it, where a dry run or a plan changes what 0 and 1 say. */
+	public String meaning(RunSettings run) {
+		if (run.plan() && this == ALL_APPLIED) {
+			return "no row in the plan would fail; nothing was written";
+		}
+		if (run.plan() && this == SOME_FAILED) {
+			return "some rows would fail and are in the plan with their reason; nothing was written";
+		}
+		if (run.dryRun() && this == ALL_APPLIED) {
 			return "every row is valid; nothing was sent";
 		}
-		if (dryRun && this == SOME_FAILED) {
+		if (run.dryRun() && this == SOME_FAILED) {
 			return "some rows are not valid and are in the report; nothing was sent";
 		}
 		return this.meaning;

@@ -18,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.GraphStats;
+import com.example.intune.statusimport.graph.LiveStatusReader;
 import com.example.intune.statusimport.graph.StopSignal;
 import com.example.intune.statusimport.input.RowReader;
 import com.example.intune.statusimport.input.SourceRow;
@@ -57,16 +58,18 @@ public class ImportJobConfiguration {
 		return new RowClassifier(new RowValidator(settings.defaultConfigurationId(), settings.dateTimes()));
 	}
 
+	/** A plan writes its plan where an import writes its report, in the same transactions. */
 	@Bean
 	FailureReport failureReport(ImportSettings settings) {
-		return FailureReport.forInput(settings.input(), settings.output().reportPath());
+		return settings.run().plan() ? FailureReport.planFor(settings.input(), settings.output().reportPath())
+				: FailureReport.forInput(settings.input(), settings.output().reportPath());
 	}
 
-	/** None for a dry run, which changes nothing. */
+	/** None for a dry run or a plan, which change nothing. */
 	@Bean
 	RollbackFile rollbackFile(ImportSettings settings) {
 		OutputSettings output = settings.output();
-		if (settings.dryRun() || output.rollbackPath() == null) {
+		if (!settings.run().writes() || output.rollbackPath() == null) {
 			return RollbackFile.none();
 		}
 		return RollbackFile.forInput(settings.input(), output.rollbackPath(), output.rollbackGiven(),
@@ -88,16 +91,21 @@ public class ImportJobConfiguration {
 	}
 
 	@Bean
+	LiveComparison liveComparison(GraphClient graphClient) {
+		return new LiveComparison(new LiveStatusReader(graphClient));
+	}
+
+	@Bean
 	ChunkCounts chunkCounts() {
 		return new ChunkCounts();
 	}
 
 	@Bean
 	DeviceStatusWriter deviceStatusWriter(GraphClient graphClient, FailureReport failureReport,
-			RollbackFile rollbackFile, ChangeDetector changeDetector, ChunkCounts chunkCounts, RunControl runControl,
-			ImportSettings settings) {
-		return new DeviceStatusWriter(graphClient, failureReport, rollbackFile, changeDetector, chunkCounts,
-				runControl, settings.run());
+			RollbackFile rollbackFile, ChangeDetector changeDetector, LiveComparison liveComparison,
+			ChunkCounts chunkCounts, RunControl runControl, ImportSettings settings) {
+		return new DeviceStatusWriter(graphClient, failureReport, rollbackFile, changeDetector, liveComparison,
+				chunkCounts, runControl, settings.run(), settings.input().expectedRows());
 	}
 
 	/** The step's saved state as JSON, so that the job store can be read (and searched for what it must not hold). */

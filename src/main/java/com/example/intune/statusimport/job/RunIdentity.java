@@ -41,6 +41,10 @@ final class RunIdentity {
 			// another sheet of the same workbook is another run; text input keeps the identity it always had
 			parameters.addString("input.sheet", settings.input().sheet().name());
 		}
+		if (settings.run().plan()) {
+			// a plan writes its own file and no status: it never resumes an import, nor an import a plan
+			parameters.addString("plan", "true");
+		}
 		parameters.addString("input.path", settings.input().path().toString())
 			.addString("input.sha256", settings.input().sha256())
 			.addString("graph.url", settings.graph().graphUrl())

@@ -35,13 +35,19 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("input", this.settings.input().path().toString());
 		root.put("graphUrl", this.settings.graph().graphUrl());
 		root.put("dryRun", this.settings.dryRun());
+		root.put("plan", this.settings.run().plan());
+		root.put("compare", this.settings.run().compare().optionValue());
 		root.put("exitCode", exitCode.code());
-		root.put("exitMeaning", exitCode.meaning(this.settings.dryRun()));
+		root.put("exitMeaning", exitCode.meaning(this.settings.run()));
 		root.put("headerProblem", this.settings.input().headerProblem());
 		root.put("rows", this.counters.rows());
 		root.put("applied", this.counters.applied());
 		root.put("valid", this.counters.valid());
 		root.put("unchanged", this.counters.unchanged());
+		if (this.settings.run().plan()) {
+			root.put("updates", this.counters.valid());
+			root.put("applySeconds", applySeconds());
+		}
 		root.put("failed", this.counters.failed());
 		ObjectNode failed = root.putObject("failedByCategory");
 		for (FailureCategory category : FailureCategory.values()) {
@@ -53,10 +59,48 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("requests", this.stats.requests());
 		root.put("retries", this.stats.retries());
 		root.put("throttled", this.stats.throttled());
+		root.put("reads", this.stats.reads());
+		root.put("readThrottled", this.stats.readThrottled());
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
 		root.put("report", this.settings.output().reportPath().toAbsolutePath().toString());
 		PrivateFiles.writeWhole(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
 			.getBytes(StandardCharsets.UTF_8), "the summary");
+	}
+
+	private String heading() {
+		if (this.settings.run().plan()) {
+			return "Plan of " + this.settings.input().path() + " against " + this.settings.graph().graphUrl()
+					+ " (nothing was written)";
+		}
+		return this.settings.dryRun() ? "Dry run of " + this.settings.input().path() + " (nothing was sent)"
+				: "Import of " + this.settings.input().path() + " into " + this.settings.graph().graphUrl();
+	}
+
+	private String unchangedMeaning() {
+		String verb = this.settings.run().writes() ? "not sent" : "would not be sent";
+		return switch (this.settings.run().compare()) {
+			case LIVE -> this.settings.dryRun() ? "a dry run does not read Graph: see the plan command"
+					: verb + ": Graph already holds these values";
+			case RECORDED -> verb + ": Graph already confirmed these values to this job store";
+			case NONE -> "--compare none sends every valid row";
+		};
+	}
+
+	/** A duration as a person reads it: {@code 5 h 33 min}, {@code 3 min 20 s}, {@code 12 s}. */
+	static String spoken(double seconds) {
+		long whole = (long) Math.ceil(seconds);
+		if (whole < 60) {
+			return whole + " s";
+		}
+		if (whole < 3600) {
+			return whole / 60 + " min " + whole % 60 + " s";
+		}
+		return whole / 3600 + " h " + (whole % 3600) / 60 + " min";
+	}
+
+	/** How long an import of the plan's updates takes at the write rate, retries aside. */
+	private double applySeconds() {
+		return this.counters.valid() / this.settings.graph().rate().perSecond();
 	}
 
 	public void print(PrintStream out, ExitCode exitCode) {
@@ -68,33 +112,38 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		}
 		double seconds = Math.max(this.elapsed.toMillis() / 1000.0, 0.001);
 		out.println();
-		out.println(this.settings.dryRun() ? "Dry run of " + this.settings.input().path() + " (nothing was sent)"
-				: "Import of " + this.settings.input().path() + " into " + this.settings.graph().graphUrl());
+		out.println(heading());
 		out.printf("  rows read      %,d%n", this.counters.rows());
-		if (this.settings.dryRun()) {
+		if (this.settings.run().plan()) {
+			out.printf("  to update      %,d (the writes an import will send: about %s at --rate %d/%ds, retries"
+					+ " aside)%n", this.counters.valid(), spoken(applySeconds()),
+					this.settings.graph().rate().requests(), this.settings.graph().rate().window().toSeconds());
+		}
+		else if (this.settings.dryRun()) {
 			out.printf("  valid          %,d%n", this.counters.valid());
 		}
 		else {
 			out.printf("  applied        %,d%n", this.counters.applied());
 		}
-		out.printf("  failed         %,d%s%n", this.counters.failed(),
-				failures.isEmpty() ? "" : "  (" + String.join(", ", failures) + ")");
-		out.printf("  unchanged      %,d%s%n", this.counters.unchanged(),
-				this.settings.dryRun() ? " (would not be sent: Graph already confirmed these values)"
-						: " (not sent: Graph already confirmed these values)");
+		out.printf("  %s%,d%s%n", this.settings.run().plan() ? "would fail     " : "failed         ",
+				this.counters.failed(), failures.isEmpty() ? "" : "  (" + String.join(", ", failures) + ")");
+		out.printf("  unchanged      %,d (%s)%n", this.counters.unchanged(), unchangedMeaning());
 		out.printf("  duplicates     %,d%n", this.counters.failed(FailureCategory.DUPLICATE));
 		if (!this.settings.dryRun()) {
-			out.printf("  requests       %,d, of which %,d retries; %,d throttled, %.1f s waited on throttling%n",
-					this.stats.requests(), this.stats.retries(), this.stats.throttled(),
-					this.stats.throttleWait().toMillis() / 1000.0);
+			out.printf("  writes         %,d, %,d throttled%n", this.stats.requests() - this.stats.reads(),
+					this.stats.throttled());
+			out.printf("  reads          %,d, %,d read throttled%n", this.stats.reads(), this.stats.readThrottled());
+			out.printf("  requests       %,d, of which %,d retries; %.1f s waited on throttling%n",
+					this.stats.requests(), this.stats.retries(), this.stats.throttleWait().toMillis() / 1000.0);
 		}
 		out.printf("  elapsed        %.1f s, %,.1f rows/s (%,d rows in this run)%n", seconds, this.rowsThisRun / seconds,
 				this.rowsThisRun);
-		out.println("  report         " + this.settings.output().reportPath().toAbsolutePath());
+		out.println((this.settings.run().plan() ? "  plan           " : "  report         ")
+				+ this.settings.output().reportPath().toAbsolutePath());
 		if (this.settings.input().headerProblem() != null) {
 			out.println("  header         stops a real run before anything is sent (the first message above)");
 		}
-		out.println("  exit code      " + exitCode.code() + ": " + exitCode.meaning(this.settings.dryRun()));
+		out.println("  exit code      " + exitCode.code() + ": " + exitCode.meaning(this.settings.run()));
 	}
 
 }

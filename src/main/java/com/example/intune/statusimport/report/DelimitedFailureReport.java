@@ -4,9 +4,11 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.DelimitedDialect;
 import com.example.intune.statusimport.input.ColumnLayout;
 import com.example.intune.statusimport.input.SourceRow;
@@ -28,8 +30,9 @@ class DelimitedFailureReport extends FailureReport {
 
 	private DelimitedDialect.RecordWriter records;
 
-	DelimitedFailureReport(Path path, DelimitedDialect dialect, ColumnLayout layout) {
-		super(path, dialect.encoding());
+	DelimitedFailureReport(Path path, DelimitedDialect dialect, ColumnLayout layout, FileRole role,
+			ReportColumns columns) {
+		super(path, dialect.encoding(), role, role.what(), columns);
 		this.dialect = dialect;
 		this.inputColumns = layout.columns().size();
 		for (int i = 0; i < layout.columns().size(); i++) {
@@ -39,7 +42,7 @@ class DelimitedFailureReport extends FailureReport {
 				this.header.add(column);
 			}
 		}
-		this.header.addAll(ReportColumns.NAMES);
+		this.header.addAll(columns.names());
 	}
 
 	@Override
@@ -54,7 +57,7 @@ class DelimitedFailureReport extends FailureReport {
 	}
 
 	@Override
-	public void append(SourceRow row, RowFailure failure) {
+	protected void appendRow(SourceRow row, List<Object> own, Set<DeviceStatusProperty> failedProperties) {
 		List<String> original = row.original() instanceof SourceRow.DelimitedCells cells ? cells.cells() : List.of();
 		List<String> cells = new ArrayList<>();
 		for (int index : this.keptInputColumns) {
@@ -63,8 +66,8 @@ class DelimitedFailureReport extends FailureReport {
 		// the report's own cells, unlike the input's, may hold what the input's encoding cannot (a Graph message in
 		// Japanese in a windows-1252 report): such a character becomes '?', in these cells only, so that the writer,
 		// which refuses rather than garbles, never meets one
-		for (String value : ReportColumns.values(row.line(), failure)) {
-			cells.add(this.dialect.encoding().representable(value));
+		for (Object value : own) {
+			cells.add(this.dialect.encoding().representable(ReportColumns.text(value)));
 		}
 		// cells beyond the header come last: fed back unchanged, the row has too many cells again, and fails again
 		if (original.size() > this.inputColumns) {

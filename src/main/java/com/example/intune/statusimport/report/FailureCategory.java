@@ -16,7 +16,9 @@ public enum FailureCategory {
 	/** Graph has no such device status (404). */
 	NOT_FOUND,
 	/** Every attempt met a transient error. */
-	RETRIES_EXHAUSTED;
+	RETRIES_EXHAUSTED,
+	/** Graph accepted the change, but read back it does not hold the values sent ({@code --verify}). */
+	NOT_APPLIED;
 
 	public String label() {
 		return name().toLowerCase(Locale.ROOT);

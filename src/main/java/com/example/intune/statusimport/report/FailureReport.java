@@ -1,7 +1,10 @@
 package com.example.intune.statusimport.report;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.TextEncoding;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.InputFormat;
@@ -16,13 +19,20 @@ import com.example.intune.statusimport.input.SourceRow;
  */
 public abstract class FailureReport extends TransactionalFile {
 
-	protected FailureReport(Path path, TextEncoding encoding) {
-		this(path, encoding, FileRole.REPORT.what());
+	private final ReportColumns columns;
+
+	/**
+	 * @param role the failure report, or the plan
+	 * @param what how messages name the file, for a report that writes it as a journal of another
+	 * @param columns the file's own columns after the input's
+	 */
+	FailureReport(Path path, TextEncoding encoding, FileRole role, String what, ReportColumns columns) {
+		super(path, encoding, role, what);
+		this.columns = columns;
 	}
 
-	/** @param what how messages name the file, for a report that writes it as a journal of another */
-	protected FailureReport(Path path, TextEncoding encoding, String what) {
-		super(path, encoding, FileRole.REPORT, what);
+	ReportColumns columns() {
+		return this.columns;
 	}
 
 	/**
@@ -32,14 +42,40 @@ public abstract class FailureReport extends TransactionalFile {
 	 * value nobody touched.
 	 */
 	public static FailureReport forInput(InputFile input, Path path) {
-		if (input.format() == InputFormat.XLSX) {
-			return new WorkbookFailureReport(path, input.path(), input.layout(), input.sheet());
-		}
-		return input.format().isDelimited() ? new DelimitedFailureReport(path, input.dialect(), input.layout())
-				: new NdjsonFailureReport(path);
+		return forInput(input, path, FileRole.REPORT, ReportColumns.FAILURES);
 	}
 
-	/** Adds a row; it reaches the disk when the chunk commits. */
-	public abstract void append(SourceRow row, RowFailure failure);
+	/**
+	 * The plan, in the input's format like the report: each row that would be sent, with what it changes, and each
+	 * that would fail, with why; written where an import writes its report, in the same transactions.
+	 */
+	public static FailureReport planFor(InputFile input, Path path) {
+		return forInput(input, path, FileRole.PLAN, ReportColumns.PLAN);
+	}
+
+	private static FailureReport forInput(InputFile input, Path path, FileRole role, ReportColumns columns) {
+		if (input.format() == InputFormat.XLSX) {
+			return new WorkbookFailureReport(path, input.path(), input.layout(), input.sheet(), role, columns);
+		}
+		return input.format().isDelimited()
+				? new DelimitedFailureReport(path, input.dialect(), input.layout(), role, columns)
+				: new NdjsonFailureReport(path, role, columns);
+	}
+
+	/** Adds a row that failed (or, in a plan, would fail); it reaches the disk when the chunk commits. */
+	public void append(SourceRow row, RowFailure failure) {
+		appendRow(row, this.columns.of(row.line(), failure), failure.failedProperties());
+	}
+
+	/** Adds a row a plan would send, with what it changes ({@code property: Graph's value -> the new one; ...}). */
+	public void appendUpdate(SourceRow row, String changes) {
+		appendRow(row, this.columns.update(row.line(), changes), Set.of());
+	}
+
+	/**
+	 * Adds the row with the file's own values after it.
+	 * @param failedProperties the properties whose cells a workbook marks
+	 */
+	protected abstract void appendRow(SourceRow row, List<Object> own, Set<DeviceStatusProperty> failedProperties);
 
 }

@@ -72,7 +72,7 @@ final class FailureWorkbook {
 	 * back with the same {@code --sheet}; {@code null} for a sheet named {@value #SHEET_NAME}, the first
 	 */
 	FailureWorkbook(List<String> inputHeader, List<Integer> keptInputColumns, int inputColumns, WorkbookSheet sheet) {
-		this(inputHeader, keptInputColumns, inputColumns, sheet, ReportColumns.NAMES, "_message");
+		this(inputHeader, keptInputColumns, inputColumns, sheet, ReportColumns.FAILURES.names(), ReportColumns.NOTES);
 	}
 
 	/**

@@ -22,6 +22,9 @@ record FileRole(String what, String option, String keyPrefix, String soFar, Stri
 	static final FileRole REPORT = new FileRole("the failure report", "--report", "report", "its failures so far",
 			"the failures of the rows already done", "the rest of this run's failures", "report", true);
 
+	static final FileRole PLAN = new FileRole("the plan", "--plan", "plan", "its rows so far",
+			"the plan of the rows already done", "the rest of this plan", "plan", true);
+
 	static final FileRole ROLLBACK = new FileRole("the rollback file", "--rollback", "rollback",
 			"the values it replaced so far", "what Graph held before the rows already applied",
 			"the rest of this run's rollback rows", "rollback file", false);

@@ -7,12 +7,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.fileformat.TextEncoding;
 import com.example.intune.statusimport.input.SourceRow;
 
@@ -25,8 +27,8 @@ class NdjsonFailureReport extends FailureReport {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** UTF-8 without a byte-order mark whatever the input had: JSON text must not carry one (RFC 8259). */
-	NdjsonFailureReport(Path path) {
-		super(path, TextEncoding.UTF_8);
+	NdjsonFailureReport(Path path, FileRole role, ReportColumns columns) {
+		super(path, TextEncoding.UTF_8, role, role.what(), columns);
 	}
 
 	/**
@@ -44,17 +46,18 @@ class NdjsonFailureReport extends FailureReport {
 	}
 
 	@Override
-	public void append(SourceRow row, RowFailure failure) {
+	protected void appendRow(SourceRow row, List<Object> own, Set<DeviceStatusProperty> failedProperties) {
 		ObjectNode reportKeys = JSON.createObjectNode();
-		List<String> values = ReportColumns.values(row.line(), failure);
-		reportKeys.put("_line", row.line());
-		reportKeys.put(SourceRow.EARLIER_ERROR_KEY, values.get(1));
-		reportKeys.put("_message", values.get(2));
-		putNumberOrNull(reportKeys, "_http_status", failure.httpStatus());
-		reportKeys.put("_graph_code", failure.graphCode());
-		reportKeys.put("_request_id", failure.requestId());
-		reportKeys.put("_client_request_id", failure.clientRequestId());
-		reportKeys.put("_attempts", failure.attempts());
+		for (int i = 0; i < own.size(); i++) {
+			String key = columns().names().get(i);
+			Object value = own.get(i);
+			if (value instanceof Number number) {
+				reportKeys.put(key, number.longValue());
+			}
+			else {
+				reportKeys.put(key, (String) value);
+			}
+		}
 		String line;
 		if (row.original() instanceof SourceRow.JsonObject json) {
 			line = withReportKeys(json, reportKeys);
@@ -127,15 +130,6 @@ class NdjsonFailureReport extends FailureReport {
 			}
 		}
 		return ownEnd;
-	}
-
-	private static void putNumberOrNull(ObjectNode object, String key, int value) {
-		if (value == 0) {
-			object.putNull(key);
-		}
-		else {
-			object.put(key, value);
-		}
 	}
 
 }

@@ -37,12 +37,17 @@ class WorkbookFailureReport extends FailureReport {
 	private boolean opened;
 
 	WorkbookFailureReport(Path workbook, Path input, ColumnLayout layout) {
-		this(workbook, input, layout, null);
+		this(workbook, input, layout, null, FileRole.REPORT, ReportColumns.FAILURES);
 	}
 
-	/** @param sheet the input's sheet, whose name and number the report's sheet takes */
-	WorkbookFailureReport(Path workbook, Path input, ColumnLayout layout, WorkbookSheet sheet) {
-		super(JournaledWorkbook.journalOf(workbook), TextEncoding.UTF_8, FileRole.REPORT.journal());
+	/**
+	 * @param sheet the input's sheet, whose name and number the report's sheet takes
+	 * @param role the failure report, or the plan
+	 * @param columns the file's own columns after the input's
+	 */
+	WorkbookFailureReport(Path workbook, Path input, ColumnLayout layout, WorkbookSheet sheet, FileRole role,
+			ReportColumns columns) {
+		super(JournaledWorkbook.journalOf(workbook), TextEncoding.UTF_8, role, role.journal(), columns);
 		this.layout = layout;
 		List<String> header = new ArrayList<>();
 		List<Integer> kept = new ArrayList<>();
@@ -53,7 +58,8 @@ class WorkbookFailureReport extends FailureReport {
 			}
 		}
 		this.workbook = new JournaledWorkbook(workbook, input,
-				new FailureWorkbook(header, kept, layout.columns().size(), sheet), FileRole.REPORT);
+				new FailureWorkbook(header, kept, layout.columns().size(), sheet, columns.names(), ReportColumns.NOTES),
+				role);
 	}
 
 	/** The workbook, which is what the user is told about; the journal is an implementation detail. */
@@ -82,7 +88,7 @@ class WorkbookFailureReport extends FailureReport {
 	}
 
 	@Override
-	public void append(SourceRow row, RowFailure failure) {
+	protected void appendRow(SourceRow row, List<Object> own, Set<DeviceStatusProperty> failedProperties) {
 		List<WorkbookCell> cells = List.of();
 		if (row.original() instanceof SourceRow.WorkbookCells workbookCells) {
 			cells = workbookCells.cells();
@@ -91,7 +97,7 @@ class WorkbookFailureReport extends FailureReport {
 			cells = delimited.cells().stream().map(WorkbookCell::text).toList();
 		}
 		Set<Integer> failedColumns = new TreeSet<>();
-		for (DeviceStatusProperty property : failure.failedProperties()) {
+		for (DeviceStatusProperty property : failedProperties) {
 			int column = this.layout.properties().indexOf(property);
 			if (column >= 0) {
 				failedColumns.add(column);
@@ -99,7 +105,7 @@ class WorkbookFailureReport extends FailureReport {
 		}
 		try {
 			out().write(FailureJournal.line(new FailureJournal.Row(row.line(), cells,
-					ReportColumns.values(row.line(), failure), failedColumns)));
+					own.stream().map(ReportColumns::text).toList(), failedColumns)));
 			out().write('\n');
 		}
 		catch (IOException ex) {

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Against MockWebServer: the write pace, the waits before retries (Graph's or our own back-off), and what the run's
- * statistics say about them.
+ * Against MockWebServer: the quotas of writes and of reads, the waits before retries (Graph's or our own back-off),
+ * and what the run's statistics say about them.
  */
 class GraphClientWaitsTests {
 
@@ -43,19 +43,37 @@ class GraphClientWaitsTests {
 	}
 
 	@Test
-	void writesLeaveNoFasterThanTheRateAndABatchUsesASlotPerWrite() {
-		GraphClient client = client(RetryPolicy.DEFAULT, new RateLimit(10, Duration.ofSeconds(1)));
+	void writesNeverPutMoreThanTheQuotaIntoAWindowAndABatchTakesASlotPerWrite() {
+		GraphClient client = client(RetryPolicy.DEFAULT, new RateLimit(4, Duration.ofSeconds(1)));
 		this.graph.script.add(batchAnswer(inner(1, 200, null, null), inner(2, 200, null, null),
 				inner(3, 200, null, null)));
 
 		long start = System.nanoTime();
 
 		client.sendTogether(List.of(patch("dcs-1"), patch("dcs-2"), patch("dcs-3")));
-		RequestOutcome after = client.send(patch("dcs-4"));
+		client.send(patch("dcs-4"));
+		RequestOutcome after = client.send(patch("dcs-5"));
 
 		assertThat(after.succeeded()).isTrue();
-		// the $batch took the slots at 0, 100 and 200 ms: the next write's slot is at 300 ms
-		assertThat(TimeUnit.NANOSECONDS.toMillis(this.graph.arrivals.get(1) - start)).isGreaterThanOrEqualTo(300);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(this.graph.arrivals.get(1) - start)).as("the fourth fits at once")
+			.isLessThan(900);
+		// the $batch's three and the fourth filled the window: the fifth waits until the first have left it
+		assertThat(TimeUnit.NANOSECONDS.toMillis(this.graph.arrivals.get(2) - start)).isGreaterThanOrEqualTo(1_000);
+	}
+
+	@Test
+	void readsAreHeldToTheReadRate() {
+		GraphClient client = new GraphClient(this.graph.settings(RetryPolicy.DEFAULT, RateLimit.INTUNE,
+				new RateLimit(2, Duration.ofSeconds(1))), () -> "token-1", new StopSignal(), this.stats);
+		long start = System.nanoTime();
+
+		for (int i = 1; i <= 3; i++) {
+			assertThat(client.send(read("dcs-" + i)).succeeded()).isTrue();
+		}
+
+		assertThat(TimeUnit.NANOSECONDS.toMillis(this.graph.arrivals.get(2) - start)).isGreaterThanOrEqualTo(1_000);
+		assertThat(this.stats.reads()).isEqualTo(3);
+		assertThat(this.stats.requests()).isEqualTo(3);
 	}
 
 	@Test
@@ -74,7 +92,7 @@ class GraphClientWaitsTests {
 	}
 
 	@Test
-	void a429SlowsThePaceByAFifthAndIsCountedWithItsWait() {
+	void a429IsWaitedOutAndCountedButAfterAQuietPeriodDoesNotLowerThePace() {
 		GraphClient client = client(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(5)));
 		this.graph.script.add(error(429, "TooManyRequests", "0.3"));
 		assertThat(client.pace()).isCloseTo(10_000, within(1e-6));
@@ -82,13 +100,86 @@ class GraphClientWaitsTests {
 		RequestOutcome outcome = client.send(patch("dcs-1"));
 
 		assertThat(outcome.succeeded()).isTrue();
-		assertThat(client.pace()).isCloseTo(8_000, within(1e-6));
+		assertThat(client.pace()).as("nothing of ours was in Graph's window").isCloseTo(10_000, within(1e-6));
 		assertThat(this.stats.requests()).isEqualTo(2);
 		assertThat(this.stats.retries()).isEqualTo(1);
 		assertThat(this.stats.throttled()).isEqualTo(1);
+		assertThat(this.stats.readThrottled()).isZero();
 		assertThat(this.stats.throttleWait()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(300));
 		assertThat(this.graph.millisBetweenArrivals(0, 1)).isGreaterThanOrEqualTo(300);
 		assertThat(client.throttleWaitLeft()).isZero();
+	}
+
+	@Test
+	void whenGraphTakesFewerWritesThanTheRateThePaceBecomesWhatItTook() {
+		GraphClient client = client(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(5)),
+				new RateLimit(10, Duration.ofSeconds(2)));
+		for (int i = 0; i < 5; i++) {
+			this.graph.script.add(MockGraph.OK);
+		}
+		// another app used the rest of Graph's window, which has 0.5 s left
+		this.graph.script.add(error(429, "TooManyRequests", "0.5"));
+
+		for (int i = 1; i <= 6; i++) {
+			assertThat(client.send(patch("dcs-" + i)).succeeded()).isTrue();
+		}
+
+		assertThat(client.pace()).as("5 per 2 s").isCloseTo(2.5, within(1e-9));
+		assertThat(this.stats.throttled()).isEqualTo(1);
+	}
+
+	@Test
+	void a429ToAReadHoldsTheReadsAndLetsTheWritesGo() throws Exception {
+		GraphClient client = client(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(5)));
+		this.graph.script.add(error(429, "TooManyRequests", "1.5"));
+		Thread reader = new Thread(() -> client.send(read("dcs-1")));
+		reader.start();
+		awaitArrivals(1);
+		Thread.sleep(300); // the 429 is read and the reads held
+		long start = System.nanoTime();
+
+		assertThat(client.send(patch("dcs-2")).succeeded()).isTrue();
+		long writeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		reader.join(5_000);
+
+		assertThat(writeMillis).as("the write did not wait for the reads' 1.5 s").isLessThan(1_000);
+		assertThat(this.graph.millisBetweenArrivals(0, 2)).as("the read did").isGreaterThanOrEqualTo(1_500);
+		assertThat(this.stats.readThrottled()).isEqualTo(1);
+		assertThat(this.stats.throttled()).isZero();
+		assertThat(this.stats.reads()).isEqualTo(2);
+		assertThat(this.stats.requests()).isEqualTo(3);
+		assertThat(client.throttleWaitLeft()).as("writes are not held").isZero();
+	}
+
+	@Test
+	void a429ToAWriteHoldsTheWritesAndLetsTheReadsGo() throws Exception {
+		GraphClient client = client(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(5)));
+		this.graph.script.add(error(429, "TooManyRequests", "1.5"));
+		Thread writer = new Thread(() -> client.send(patch("dcs-1")));
+		writer.start();
+		awaitArrivals(1);
+		while (client.throttleWaitLeft().isZero() && writer.isAlive()) {
+			Thread.onSpinWait();
+		}
+		long start = System.nanoTime();
+
+		assertThat(client.send(read("dcs-2")).succeeded()).isTrue();
+		long readMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		writer.join(5_000);
+
+		assertThat(readMillis).as("the read did not wait for the writes' 1.5 s").isLessThan(1_000);
+		assertThat(this.graph.millisBetweenArrivals(0, 2)).as("the write did").isGreaterThanOrEqualTo(1_500);
+		assertThat(this.stats.throttled()).isEqualTo(1);
+		assertThat(this.stats.readThrottled()).isZero();
+		assertThat(this.stats.reads()).isEqualTo(1);
+	}
+
+	private void awaitArrivals(int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (this.graph.arrivals.size() < count && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		assertThat(this.graph.arrivals).hasSizeGreaterThanOrEqualTo(count);
 	}
 
 	@Test
@@ -158,7 +249,8 @@ class GraphClientWaitsTests {
 		assertThat(outcomes).extracting(RequestOutcome::succeeded).containsExactly(true, true, true);
 		assertThat(this.graph.millisBetweenArrivals(0, 1)).isGreaterThanOrEqualTo(400);
 		assertThat(this.stats.throttled()).as("each throttled request counts").isEqualTo(3);
-		assertThat(client.pace()).as("one storm of 429s slows the pace once").isCloseTo(8_000, within(1e-6));
+		assertThat(client.pace()).as("a run's first requests throttled: Graph's window was full of others'")
+			.isCloseTo(10_000, within(1e-6));
 	}
 
 	@Test

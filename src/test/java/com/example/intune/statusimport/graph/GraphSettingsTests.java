@@ -24,9 +24,9 @@ class GraphSettingsTests {
 
 	@Test
 	void aRateNeedsAWriteAndAPositiveWindow() {
-		assertThat(new RateLimit(1, Duration.ofNanos(1)).writes()).isEqualTo(1);
+		assertThat(new RateLimit(1, Duration.ofNanos(1)).requests()).isEqualTo(1);
 		assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
-			.hasMessage("a rate needs at least one write per positive window");
+			.hasMessage("a rate needs at least one request per positive window");
 		assertThatThrownBy(() -> new RateLimit(5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new RateLimit(5, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
 	}

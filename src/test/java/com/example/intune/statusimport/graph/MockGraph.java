@@ -68,8 +68,12 @@ final class MockGraph implements AutoCloseable {
 	}
 
 	GraphSettings settings(RetryPolicy policy, RateLimit rate) {
+		return settings(policy, rate, RateLimit.INTUNE_READS);
+	}
+
+	GraphSettings settings(RetryPolicy policy, RateLimit rate, RateLimit readRate) {
 		return new GraphSettings(graphUrl(), policy, Duration.ofSeconds(2), Duration.ofSeconds(2),
-				"device-status-import/test", rate, 4, 2);
+				"device-status-import/test", rate, 4, 2, readRate);
 	}
 
 	/** A client with a rate high enough not to matter. */

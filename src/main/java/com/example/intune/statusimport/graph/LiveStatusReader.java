@@ -1,0 +1,232 @@
+package com.example.intune.statusimport.graph;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
+
+/**
+ * Reads what Graph holds for the statuses a chunk is about to write, as cheaply as the read quota allows.
+ * <p>
+ * The cost model: a page of a configuration's list costs one read and answers for a whole page of statuses; a
+ * single GET costs one read (also inside a {@code $batch}) and answers for one. So a configuration is listed, page
+ * after page, as long as the pages read cost fewer reads than the rows still to come would cost one by one; past
+ * that budget the rest is read one by one. Whatever the configuration's size (which nobody knows before listing it),
+ * this never costs more than twice the cheaper of the two. A listing is trusted for {@link #MAX_AGE}; after that its
+ * statuses are read again (by the same rule, with the rows the last listing served as the budget).
+ * <p>
+ * A status missing from a listing is asked for once more on its own before it is called missing: Intune may have
+ * created it since the page was read, and the listing may have stopped at its budget. Only a configuration that Graph
+ * does not have at all (its list answers 404) makes its statuses missing without asking.
+ */
+public final class LiveStatusReader {
+
+	/** How long a listing is trusted: a device reporting since then is not seen until it is read again. */
+	public static final Duration MAX_AGE = Duration.ofMinutes(10);
+
+	/** Every property, so that a plan can show each value and a rollback can restore it. */
+	static final String SELECT = "$select=" + java.util.Arrays.stream(DeviceStatusProperty.values())
+		.filter(p -> p != DeviceStatusProperty.DEVICE_CONFIGURATION_ID)
+		.map(DeviceStatusProperty::graphName)
+		.collect(Collectors.joining(","));
+
+	/**
+	 * What was read for a chunk.
+	 *
+	 * @param held what Graph holds, by {@link #keyOf}
+	 * @param failed the statuses that could not be read (neither held nor missing), by {@link #keyOf}
+	 */
+	public record Reads(Map<String, LiveStatus> held, Map<String, RequestOutcome> failed) {
+
+		/** What Graph holds for {@code address}, or {@code null} when it holds no such status. */
+		public LiveStatus of(Address address) {
+			return this.held.get(keyOf(address));
+		}
+
+		/** Why {@code address} could not be read, or {@code null} when it was. */
+		public RequestOutcome failure(Address address) {
+			return this.failed.get(keyOf(address));
+		}
+
+	}
+
+	private final GraphClient graph;
+
+	private final LongSupplier nanoTime;
+
+	private final Map<String, ConfigurationListing> listings = new HashMap<>();
+
+	private long pagesRead;
+
+	private long singleReads;
+
+	public LiveStatusReader(GraphClient graph) {
+		this(graph, System::nanoTime);
+	}
+
+	LiveStatusReader(GraphClient graph, LongSupplier nanoTime) {
+		this.graph = graph;
+		this.nanoTime = nanoTime;
+	}
+
+	/** Ids are compared without letter case, as Graph compares them. */
+	public static String keyOf(Address address) {
+		return address.deviceConfigurationId().toLowerCase(Locale.ROOT) + "/" + address.id().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * What Graph holds for each of {@code addresses}.
+	 * @param rowsLeft the rows of the input not yet done, this chunk's included: what reading one by one could cost
+	 */
+	public Reads read(List<Address> addresses, long rowsLeft) {
+		Map<String, LiveStatus> held = new HashMap<>();
+		List<Address> oneByOne = new ArrayList<>();
+		Map<String, List<Address>> byConfiguration = addresses.stream()
+			.collect(Collectors.groupingBy(a -> a.deviceConfigurationId().toLowerCase(Locale.ROOT),
+					LinkedHashMap::new, Collectors.toList()));
+		byConfiguration.forEach((configuration, wanted) -> {
+			ConfigurationListing listing = listingOf(wanted.get(0).deviceConfigurationId(), rowsLeft);
+			for (Address address : wanted) {
+				LiveStatus found = listing.take(address.id());
+				if (found != null) {
+					held.put(keyOf(address), found);
+				}
+				else if (!listing.configurationMissing) {
+					oneByOne.add(address);
+				}
+			}
+		});
+		Reads single = readOneByOne(oneByOne);
+		held.putAll(single.held());
+		return new Reads(held, single.failed());
+	}
+
+	/** What Graph holds for each of {@code addresses}, each read on its own (in {@code $batch}es), now. */
+	public Reads readOneByOne(List<Address> addresses) {
+		List<Address> oneByOne = addresses;
+		Map<String, LiveStatus> held = new HashMap<>();
+		Map<String, RequestOutcome> failed = new HashMap<>();
+		List<RequestOutcome> outcomes = this.graph.readAll(oneByOne.stream()
+			.map(a -> GraphRequest.get(DeviceStatusResource.path(a.deviceConfigurationId(), a.id()) + "?" + SELECT,
+					a.id()))
+			.toList());
+		this.singleReads += oneByOne.size();
+		for (int i = 0; i < oneByOne.size(); i++) {
+			Address address = oneByOne.get(i);
+			RequestOutcome outcome = outcomes.get(i);
+			if (outcome.succeeded()) {
+				held.put(keyOf(address), statusOf(address.deviceConfigurationId(), outcome.body()));
+			}
+			else if (!outcome.notFound()) {
+				failed.put(keyOf(address), outcome);
+			}
+		}
+		return new Reads(held, failed);
+	}
+
+	/** List pages read so far. */
+	public long pagesRead() {
+		return this.pagesRead;
+	}
+
+	/** Statuses read one by one so far. */
+	public long singleReads() {
+		return this.singleReads;
+	}
+
+	private ConfigurationListing listingOf(String configurationId, long rowsLeft) {
+		String key = configurationId.toLowerCase(Locale.ROOT);
+		ConfigurationListing listing = this.listings.get(key);
+		long now = this.nanoTime.getAsLong();
+		if (listing != null && now - listing.readAtNanos < MAX_AGE.toNanos()) {
+			return listing;
+		}
+		// after the first listing, the rows it served tell how many one-by-one reads a new one may save
+		long budget = listing == null ? rowsLeft : Math.min(rowsLeft, Math.max(1, listing.served));
+		ConfigurationListing fresh = list(configurationId, budget, now);
+		this.listings.put(key, fresh);
+		return fresh;
+	}
+
+	/** Reads pages of the configuration's list while they cost fewer reads than {@code budget} single GETs. */
+	private ConfigurationListing list(String configurationId, long budget, long now) {
+		ConfigurationListing listing = new ConfigurationListing(now);
+		String next = "/deviceManagement/deviceConfigurations/" + configurationId + "/deviceStatuses?" + SELECT;
+		long pages = 0;
+		while (next != null && pages < budget) {
+			RequestOutcome page = this.graph.send(GraphRequest.get(next, null));
+			pages++;
+			this.pagesRead++;
+			if (!page.succeeded()) {
+				// a configuration Graph does not have has no statuses; any other failure leaves single reads to do it
+				listing.configurationMissing = page.notFound();
+				return listing;
+			}
+			for (JsonNode value : page.body().path("value")) {
+				LiveStatus status = statusOf(configurationId, value);
+				if (status.id() != null) {
+					listing.statuses.put(status.id().toLowerCase(Locale.ROOT), status);
+				}
+			}
+			next = nextPage(page.body());
+		}
+		return listing;
+	}
+
+	private String nextPage(JsonNode page) {
+		String link = page.path("@odata.nextLink").asString(null);
+		if (link == null) {
+			return null;
+		}
+		return this.graph.belowServiceRoot(link)
+			.orElseThrow(() -> new GraphFatalException("Graph answered a next page at " + link + ", which is not below"
+					+ " the Graph URL; the access token is sent nowhere else. Check --graph-url, or run with"
+					+ " --compare recorded to import without reading Graph."));
+	}
+
+	private static LiveStatus statusOf(String configurationId, JsonNode node) {
+		Map<DeviceStatusProperty, String> values = new HashMap<>();
+		for (DeviceStatusProperty property : DeviceStatusProperty.values()) {
+			JsonNode value = node.path(property.graphName());
+			if (!property.isKey() && value.isValueNode() && !value.isNull()) {
+				values.put(property, value.asString());
+			}
+		}
+		return new LiveStatus(configurationId, node.path("id").asString(null), values);
+	}
+
+	/** One configuration's statuses as listed: each is handed out once, since a run writes each status once. */
+	private static final class ConfigurationListing {
+
+		private final Map<String, LiveStatus> statuses = new HashMap<>();
+
+		private final long readAtNanos;
+
+		/** Graph has no such configuration, so none of its statuses need asking for. */
+		private boolean configurationMissing;
+
+		private long served;
+
+		ConfigurationListing(long readAtNanos) {
+			this.readAtNanos = readAtNanos;
+		}
+
+		/** The status as listed, or {@code null} when it must be read on its own. */
+		LiveStatus take(String id) {
+			this.served++;
+			return this.statuses.remove(id.toLowerCase(Locale.ROOT));
+		}
+
+	}
+
+}

@@ -1,0 +1,263 @@
+package com.example.intune.statusimport.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * How {@link LiveStatusReader} reads what Graph holds: by list pages when the file covers a configuration densely, one
+ * by one (in batches) when it names few statuses of a large one, and never at more than twice the cheaper cost.
+ * Graph here is a MockWebServer that pages a configuration's statuses as Graph does.
+ */
+class LiveStatusReaderTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern LIST = Pattern
+		.compile("/v1\\.0/deviceManagement/deviceConfigurations/([^/?]+)/deviceStatuses\\?(.*)");
+
+	private static final Pattern ONE = Pattern
+		.compile("/v1\\.0/deviceManagement/deviceConfigurations/([^/?]+)/deviceStatuses/([^/?]+)(\\?.*)?");
+
+	private MockGraph graph;
+
+	/** What the mock holds, by configuration then id. */
+	private final Map<String, Map<String, String>> held = new TreeMap<>();
+
+	private int pageSize = 100;
+
+	private String nextLinkHost;
+
+	private final AtomicLong pages = new AtomicLong();
+
+	private final AtomicLong singles = new AtomicLong();
+
+	@BeforeEach
+	void start() throws Exception {
+		this.graph = new MockGraph();
+		this.graph.fallback = this::answer;
+	}
+
+	@AfterEach
+	void stop() {
+		this.graph.close();
+	}
+
+	@Test
+	void aFileCoveringAConfigurationIsReadByItsPagesAlone() {
+		hold("cfg", 250);
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+
+		LiveStatusReader.Reads reads = reader.read(addresses("cfg", 0, 100), 250);
+
+		assertThat(this.pages.get()).isEqualTo(3);
+		assertThat(this.singles.get()).isZero();
+		assertThat(reads.held()).hasSize(100);
+		LiveStatus first = reads.of(new Address("cfg", "s-0"));
+		assertThat(first.values().get(DeviceStatusProperty.STATUS)).isEqualTo("compliant");
+		assertThat(first.values().get(DeviceStatusProperty.DEVICE_MODEL)).isNull();
+		// the next chunk of the same configuration costs nothing more
+		reader.read(addresses("cfg", 100, 250), 150);
+		assertThat(this.pages.get()).isEqualTo(3);
+		assertThat(this.singles.get()).isZero();
+	}
+
+	@Test
+	void aFewRowsOfALargeConfigurationCostAtMostTwiceTheirSingleReads() {
+		hold("cfg", 5_000);
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+		List<Address> few = List.of(new Address("cfg", "s-4990"), new Address("cfg", "s-4991"),
+				new Address("cfg", "s-10"));
+
+		LiveStatusReader.Reads reads = reader.read(few, 3);
+
+		assertThat(reads.held()).hasSize(3);
+		// three pages (the budget), in which s-10 was found, then the two others one by one: 50 pages were not read
+		assertThat(this.pages.get()).isEqualTo(3);
+		assertThat(this.singles.get()).isEqualTo(2);
+		assertThat(this.pages.get() + this.singles.get()).isLessThanOrEqualTo(2 * few.size());
+	}
+
+	@Test
+	void aStatusMissingFromTheListIsAskedForOnceMoreAndOnlyThenMissing() {
+		hold("cfg", 20);
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+
+		LiveStatusReader.Reads reads = reader.read(List.of(new Address("cfg", "s-1"), new Address("cfg", "gone")), 2);
+
+		assertThat(reads.of(new Address("cfg", "s-1"))).isNotNull();
+		assertThat(reads.of(new Address("cfg", "gone"))).isNull();
+		assertThat(reads.failure(new Address("cfg", "gone"))).isNull();
+		assertThat(this.singles.get()).isEqualTo(1);
+	}
+
+	@Test
+	void idsAreComparedWithoutLetterCase() {
+		hold("cfg", 3);
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+
+		LiveStatusReader.Reads reads = reader.read(List.of(new Address("CFG", "S-2")), 1);
+
+		assertThat(reads.of(new Address("CFG", "S-2"))).isNotNull();
+		assertThat(this.singles.get()).isZero();
+	}
+
+	@Test
+	void theRowsOfAConfigurationGraphDoesNotHaveAreMissingWithoutAReadEach() {
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+
+		LiveStatusReader.Reads reads = reader.read(addresses("nowhere", 0, 40), 40);
+
+		assertThat(reads.held()).isEmpty();
+		assertThat(reads.failed()).isEmpty();
+		assertThat(this.pages.get()).isEqualTo(1);
+		assertThat(this.singles.get()).isZero();
+	}
+
+	@Test
+	void aListingIsTrustedForItsMaximumAgeThenReadAgain() {
+		hold("cfg", 150);
+		long[] now = { 0 };
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), () -> now[0]);
+		reader.read(addresses("cfg", 0, 50), 150);
+		assertThat(this.pages.get()).isEqualTo(2);
+
+		now[0] += LiveStatusReader.MAX_AGE.toNanos() - 1;
+		reader.read(addresses("cfg", 50, 100), 100);
+		assertThat(this.pages.get()).isEqualTo(2);
+
+		now[0] += 2;
+		LiveStatusReader.Reads reads = reader.read(addresses("cfg", 100, 150), 50);
+		assertThat(this.pages.get()).isEqualTo(4);
+		assertThat(reads.held()).hasSize(50);
+	}
+
+	@Test
+	void aNextPageElsewhereStopsTheRunAndGetsNoToken() throws Exception {
+		hold("cfg", 150);
+		try (MockGraph elsewhere = new MockGraph()) {
+			this.nextLinkHost = "http://127.0.0.1:" + elsewhere.server.getPort();
+			LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+
+			assertThatThrownBy(() -> reader.read(addresses("cfg", 0, 10), 150)).isInstanceOf(GraphFatalException.class)
+				.hasMessageContaining("not below the Graph URL")
+				.hasMessageContaining("--compare recorded");
+			assertThat(elsewhere.requests).isEmpty();
+		}
+	}
+
+	@Test
+	void aListPageThatFailsLeavesTheRestToSingleReads() {
+		hold("cfg", 30);
+		this.graph.script.add(MockGraph.error(403, "Forbidden", null));
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(1));
+
+		LiveStatusReader.Reads reads = reader.read(addresses("cfg", 0, 5), 30);
+
+		assertThat(reads.held()).hasSize(5);
+		assertThat(this.singles.get()).isEqualTo(5);
+	}
+
+	private void hold(String configuration, int count) {
+		Map<String, String> statuses = this.held.computeIfAbsent(configuration, key -> new TreeMap<>());
+		IntStream.range(0, count).forEach(i -> statuses.put("s-" + i, "compliant"));
+	}
+
+	private static List<Address> addresses(String configuration, int from, int to) {
+		return IntStream.range(from, to).mapToObj(i -> new Address(configuration, "s-" + i)).toList();
+	}
+
+	private MockResponse answer(RecordedRequest request) {
+		String target = request.getTarget();
+		if (target.endsWith("/$batch")) {
+			List<String> answers = new ArrayList<>();
+			for (JsonNode inner : JSON.readTree(request.getBody().utf8()).path("requests")) {
+				Reply one = reply(inner.path("url").asString());
+				answers.add("{\"id\":\"" + inner.path("id").asString() + "\",\"status\":" + one.code()
+						+ ",\"headers\":{},\"body\":" + one.body() + "}");
+			}
+			return MockGraph.batchAnswer(answers.toArray(String[]::new));
+		}
+		Reply reply = reply(target.substring(target.indexOf("/v1.0")));
+		return new MockResponse.Builder().code(reply.code())
+			.addHeader("Content-Type", "application/json")
+			.addHeader("request-id", "req-" + reply.code())
+			.body(reply.body())
+			.build();
+	}
+
+	private record Reply(int code, String body) {
+
+		static Reply error(int code, String graphCode) {
+			return new Reply(code, "{\"error\":{\"code\":\"" + graphCode + "\",\"message\":\"Graph says " + code
+					+ "\"}}");
+		}
+
+	}
+
+	private Reply reply(String target) {
+		String path = target.startsWith("/v1.0") ? target : "/v1.0" + target;
+		Matcher list = LIST.matcher(path);
+		if (list.matches()) {
+			this.pages.incrementAndGet();
+			Map<String, String> statuses = this.held.get(list.group(1).toLowerCase());
+			if (statuses == null) {
+				return Reply.error(404, "ResourceNotFound");
+			}
+			Matcher skip = Pattern.compile("\\$skiptoken=(\\d+)").matcher(list.group(2));
+			int from = skip.find() ? Integer.parseInt(skip.group(1)) : 0;
+			List<String> ids = new ArrayList<>(statuses.keySet());
+			ObjectNode page = JSON.createObjectNode();
+			ArrayNode value = page.putArray("value");
+			ids.subList(from, Math.min(ids.size(), from + this.pageSize)).forEach(id -> value.add(status(id)));
+			if (from + this.pageSize < ids.size()) {
+				String host = this.nextLinkHost != null ? this.nextLinkHost
+						: "http://127.0.0.1:" + this.graph.server.getPort();
+				page.put("@odata.nextLink", host + "/v1.0/deviceManagement/deviceConfigurations/" + list.group(1)
+						+ "/deviceStatuses?" + LiveStatusReader.SELECT + "&$skiptoken=" + (from + this.pageSize));
+			}
+			return new Reply(200, page.toString());
+		}
+		Matcher one = ONE.matcher(path);
+		if (one.matches()) {
+			this.singles.incrementAndGet();
+			Map<String, String> statuses = this.held.getOrDefault(one.group(1).toLowerCase(), Map.of());
+			String id = one.group(2).toLowerCase();
+			return statuses.containsKey(id) ? new Reply(200, status(one.group(2)).toString())
+					: Reply.error(404, "ResourceNotFound");
+		}
+		return Reply.error(400, "BadRequest");
+	}
+
+	private static ObjectNode status(String id) {
+		ObjectNode status = JSON.createObjectNode();
+		status.put("id", id);
+		status.put("status", "compliant");
+		status.put("lastReportedDateTime", "2026-11-30T08:00:00Z");
+		status.putNull("deviceModel");
+		return status;
+	}
+
+
+}
