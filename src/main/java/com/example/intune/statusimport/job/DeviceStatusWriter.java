@@ -75,6 +75,10 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 		// a chunk never holds two rows for one status (the second is a duplicate), so neither does a batch
 		List<ImportItem> toSend = !this.run.writes() ? List.of()
 				: items.stream().filter(item -> sendable(item, failed)).toList();
+		// on disk before the first request leaves: a run killed before the chunk commits still knows what it changed
+		this.rollback.sending(toSend.stream()
+			.map(item -> new RollbackFile.Sending(item.row().line(), item.update(), item.before()))
+			.toList());
 		List<RequestOutcome> outcomes = this.graph
 			.sendAll(toSend.stream().map(item -> DeviceStatusResource.patch(item.update())).toList());
 		List<ImportItem> written = new ArrayList<>();
@@ -98,6 +102,7 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 			}
 			else if (item.unchanged()) {
 				counted.addUnchanged();
+				this.rollback.unchanged(item.row(), item.update());
 			}
 			else if (!this.run.writes()) {
 				counted.addValid();

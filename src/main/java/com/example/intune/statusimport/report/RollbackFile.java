@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +20,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
-import com.example.intune.statusimport.devicestatus.SameValue;
-import com.example.intune.statusimport.fileformat.Printable;
 import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.SourceRow;
-import com.example.intune.statusimport.validation.RowValidation;
 import com.example.intune.statusimport.validation.RowValidator;
 
 /**
@@ -52,9 +49,18 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 
 	private final boolean given;
 
-	private final RowValidator validator;
+	private final RollbackValues values;
 
 	private RollbackRows rows;
+
+	/** What the chunk in flight when an earlier run of this step died was about to change, by line. */
+	private Map<Long, PendingRollback.Row> interrupted = new HashMap<>();
+
+	/** The file the earlier run wrote to, when this run resumes one. */
+	private Path earlier;
+
+	/** The last line of the chunk being written that this file was told of. */
+	private long lastLineInChunk;
 
 	private Path chosen;
 
@@ -70,7 +76,7 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 		this.input = input;
 		this.path = path;
 		this.given = given;
-		this.validator = validator;
+		this.values = new RollbackValues(validator);
 	}
 
 	/**
@@ -104,15 +110,18 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 		}
 		this.completed = false;
 		this.written = null;
-		String earlier = executionContext.containsKey(FILE_KEY) ? executionContext.getString(FILE_KEY) : null;
-		if (earlier != null && !this.given) {
-			this.chosen = Path.of(earlier);
+		this.earlier = executionContext.containsKey(FILE_KEY) ? Path.of(executionContext.getString(FILE_KEY)) : null;
+		if (this.earlier != null && !this.given) {
+			this.chosen = this.earlier;
 		}
 		else {
 			this.chosen = this.given ? this.path : free(this.path);
 		}
-		this.committedRows = earlier != null && Path.of(earlier).equals(this.chosen)
-				? executionContext.getLong(ROWS_KEY, 0) : 0;
+		this.committedRows = this.chosen.equals(this.earlier) ? executionContext.getLong(ROWS_KEY, 0) : 0;
+		// a new run has nothing in flight: a file left beside a name it chose is no run's to take up
+		this.interrupted = new HashMap<>(this.earlier == null ? Map.of()
+				: PendingRollback.read(PendingRollback.of(this.earlier)));
+		this.lastLineInChunk = 0;
 		this.rowsInChunk = 0;
 		this.rows = RollbackRows.forInput(this.input, this.chosen);
 		this.rows.open(executionContext);
@@ -148,63 +157,52 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 		if (this.rows == null) {
 			return;
 		}
-		Map<DeviceStatusProperty, String> values = new EnumMap<>(DeviceStatusProperty.class);
-		List<String> notes = new ArrayList<>();
-		if (before.isEmpty()) {
-			notes.add("what Graph held before this row was applied was not read (--compare recorded or none), so this"
-					+ " row cannot undo it");
-		}
-		before.forEach((property, value) -> {
-			String refusal = refusal(property, value, update);
-			if (refusal == null) {
-				values.put(property, value);
-			}
-			else {
-				notes.add(refusal);
-			}
-		});
-		this.rows.append(new RollbackRow(row.line(), row.original(), update.deviceConfigurationId(), values,
-				String.join("; ", notes)));
+		this.rows.append(this.values.rowFor(row, update, before, this.rows));
 		this.rowsInChunk++;
+		seen(row.line());
+	}
+
+	/** A row of the chunk about to be sent: what undoes it, should the run die before the chunk commits. */
+	public record Sending(long line, DeviceStatusUpdate update, Map<DeviceStatusProperty, String> before) {
 	}
 
 	/**
-	 * Why importing the file would not restore {@code value}, for the row's note; {@code null} when it would. An empty
-	 * cell leaves its property as it is, so a value that was empty is restored only where the format can say
-	 * {@code null} (NDJSON); a value the import would refuse or send otherwise (surrounding spaces, a control
-	 * character) is left out, so that the rest of the row is still restored.
+	 * The rows of the chunk about to be sent, kept on disk before the first request leaves ({@link PendingRollback}),
+	 * so that a run killed before the chunk commits loses none of what its requests changed.
 	 */
-	private String refusal(DeviceStatusProperty property, String value, DeviceStatusUpdate update) {
-		String name = property.graphName();
-		if (value == null && !property.isClearable()) {
-			return name + " had no value before this run, and Graph cannot clear it: it keeps the value this run set";
+	public void sending(List<Sending> rows) {
+		if (this.rows == null || rows.isEmpty()) {
+			return;
 		}
-		if (value == null ? !this.rows.holdsNull() : value.isEmpty() && !this.rows.holdsEmpty()) {
-			return name + " was empty before this run, and an empty cell leaves a property as it is: clear it in"
-					+ " Intune by hand";
+		// what an earlier run left in flight goes on until its rows are seen again: this run may die first
+		Map<Long, PendingRollback.Row> pending = new LinkedHashMap<>(this.interrupted);
+		for (Sending row : rows) {
+			pending.put(row.line(), new PendingRollback.Row(PendingRollback.key(row.update()), row.before()));
+			this.lastLineInChunk = Math.max(this.lastLineInChunk, row.line());
 		}
-		if (value == null || value.isEmpty()) {
-			return null;
+		PendingRollback.write(PendingRollback.of(this.chosen), pending);
+	}
+
+	/**
+	 * A row found unchanged: Graph already holds what it sets. When a run that died before its chunk committed was
+	 * sending it, that run's request is why, and the row is undone with what Graph held before that run's request.
+	 */
+	public void unchanged(SourceRow row, DeviceStatusUpdate update) {
+		if (this.rows == null) {
+			return;
 		}
-		String was = name + " was '" + Printable.of(value) + "' before this run, which ";
-		String cannotHold = this.rows.cannotHold(value);
-		if (cannotHold != null) {
-			return was + cannotHold + ": set it in Intune by hand";
+		PendingRollback.Row interrupted = this.interrupted.remove(row.line());
+		if (interrupted != null && interrupted.key().equals(PendingRollback.key(update))
+				&& !interrupted.before().isEmpty()) {
+			append(row, update, interrupted.before());
 		}
-		Map<DeviceStatusProperty, String> alone = new EnumMap<>(DeviceStatusProperty.class);
-		alone.put(DeviceStatusProperty.DEVICE_CONFIGURATION_ID, update.deviceConfigurationId());
-		alone.put(DeviceStatusProperty.ID, update.id());
-		alone.put(property, value);
-		RowValidation validation = this.validator.validate(new SourceRow(0, alone,
-				new SourceRow.DelimitedCells(List.of()), List.of(), false, 0));
-		if (!validation.isValid()) {
-			return was + "an import refuses (" + validation.problem() + "): set it in Intune by hand";
-		}
-		String sent = validation.update().changes().get(property);
-		if (!SameValue.of(property, value, sent)) {
-			return was + "an import would send as '" + Printable.of(sent) + "': set it in Intune by hand";
-		}
-		return null;
+		seen(row.line());
+	}
+
+	/** A row of the chunk was handled: what an earlier run had in flight for it is done with. */
+	private void seen(long line) {
+		this.interrupted.remove(line);
+		this.lastLineInChunk = Math.max(this.lastLineInChunk, line);
 	}
 
 	@Override
@@ -215,6 +213,9 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 		this.rows.update(executionContext);
 		this.committedRows += this.rowsInChunk;
 		this.rowsInChunk = 0;
+		// the rows up to here are committed: they are never read again, whatever an earlier run had in flight
+		long committedLine = this.lastLineInChunk;
+		this.interrupted.keySet().removeIf(line -> line <= committedLine);
 		remember(executionContext);
 	}
 
@@ -244,6 +245,11 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 		}
 		try {
 			this.rows.close();
+			if (this.completed) {
+				// nothing is in flight once the step has completed
+				PendingRollback.delete(this.earlier == null ? List.of(PendingRollback.of(this.chosen))
+						: List.of(PendingRollback.of(this.chosen), PendingRollback.of(this.earlier)));
+			}
 			if (this.completed && this.committedRows == 0) {
 				Files.deleteIfExists(this.rows.path());
 				this.written = null;
