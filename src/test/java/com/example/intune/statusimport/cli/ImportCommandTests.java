@@ -94,7 +94,7 @@ class ImportCommandTests {
 			assertThat(first.path("status").asString()).isEqualTo("nonCompliant");
 			assertThat(first.path("deviceDisplayName").asString()).isEqualTo("LAPTOP-1");
 			assertThat(first.path("userPrincipalName").asString()).isEqualTo("a@contoso.com");
-			assertThat(graph.statuses().get("cfg-2/dcs-6").has("deviceDisplayName")).isFalse();
+			assertThat(graph.statuses().get("cfg-2/dcs-6").path("deviceDisplayName").isNull()).isTrue();
 
 			Path report = Workspace.reportOf(input);
 			List<String[]> cells = Workspace.readCsv(report);
@@ -381,7 +381,9 @@ class ImportCommandTests {
 
 			assertThat(again.exitCode()).isZero();
 			assertThat(again.out()).doesNotContain("Resuming").contains("rows read      4").contains("unchanged      4");
-			assertThat(graph.answers().get(200)).as("the new run found every row already applied").isEqualTo(4);
+			assertThat(graph.writes().values().stream().mapToLong(Long::longValue).sum())
+				.as("the new run found every row already applied")
+				.isEqualTo(4);
 		}
 
 		@Test
