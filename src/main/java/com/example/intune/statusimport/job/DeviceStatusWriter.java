@@ -98,6 +98,10 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 			}
 			else if (item.unchanged()) {
 				counted.addUnchanged();
+				if (this.run.readsGraph()) {
+					// Graph was just read holding these values: a later run with --compare recorded may rely on it
+					this.changes.confirmed(item.update());
+				}
 			}
 			else if (!this.run.writes()) {
 				counted.addValid();
