@@ -103,7 +103,9 @@ class ImportCommand implements Callable<Integer> {
 		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
 		files.check();
 		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), "--report");
-		PrivateFiles.refuseUnsafe(outputSettings.rollbackPath(), "--rollback");
+		if (outputSettings.rollbackPath() != null) {
+			PrivateFiles.refuseUnsafe(outputSettings.rollbackPath(), "--rollback");
+		}
 		if (outputSettings.summaryJson() != null) {
 			PrivateFiles.refuseUnsafe(outputSettings.summaryJson(), "--summary-json");
 		}

@@ -44,7 +44,8 @@ public final class LiveStatusReader {
 	 * What was read for a chunk.
 	 *
 	 * @param held what Graph holds, by {@link #keyOf}
-	 * @param failed the statuses that could not be read (neither held nor missing), by {@link #keyOf}
+	 * @param failed the statuses that are not held, with Graph's answer (a 404: Graph has no such status, with the
+	 * ids Microsoft support asks for), or that could not be read at all, by {@link #keyOf}
 	 */
 	public record Reads(Map<String, LiveStatus> held, Map<String, RequestOutcome> failed) {
 
@@ -53,7 +54,7 @@ public final class LiveStatusReader {
 			return this.held.get(keyOf(address));
 		}
 
-		/** Why {@code address} could not be read, or {@code null} when it was. */
+		/** Why Graph holds nothing for {@code address} (a 404), or why it could not be read; {@code null} when held. */
 		public RequestOutcome failure(Address address) {
 			return this.failed.get(keyOf(address));
 		}
@@ -90,6 +91,7 @@ public final class LiveStatusReader {
 	 */
 	public Reads read(List<Address> addresses, long rowsLeft) {
 		Map<String, LiveStatus> held = new HashMap<>();
+		Map<String, RequestOutcome> missing = new HashMap<>();
 		List<Address> oneByOne = new ArrayList<>();
 		Map<String, List<Address>> byConfiguration = addresses.stream()
 			.collect(Collectors.groupingBy(a -> a.deviceConfigurationId().toLowerCase(Locale.ROOT),
@@ -101,14 +103,18 @@ public final class LiveStatusReader {
 				if (found != null) {
 					held.put(keyOf(address), found);
 				}
-				else if (!listing.configurationMissing) {
+				else if (listing.configurationMissing == null) {
 					oneByOne.add(address);
+				}
+				else {
+					missing.put(keyOf(address), listing.configurationMissing);
 				}
 			}
 		});
 		Reads single = readOneByOne(oneByOne);
 		held.putAll(single.held());
-		return new Reads(held, single.failed());
+		missing.putAll(single.failed());
+		return new Reads(held, missing);
 	}
 
 	/** What Graph holds for each of {@code addresses}, each read on its own (in {@code $batch}es), now. */
@@ -127,7 +133,7 @@ public final class LiveStatusReader {
 			if (outcome.succeeded()) {
 				held.put(keyOf(address), statusOf(address.deviceConfigurationId(), outcome.body()));
 			}
-			else if (!outcome.notFound()) {
+			else {
 				failed.put(keyOf(address), outcome);
 			}
 		}
@@ -169,7 +175,7 @@ public final class LiveStatusReader {
 			this.pagesRead++;
 			if (!page.succeeded()) {
 				// a configuration Graph does not have has no statuses; any other failure leaves single reads to do it
-				listing.configurationMissing = page.notFound();
+				listing.configurationMissing = page.notFound() ? page : null;
 				return listing;
 			}
 			for (JsonNode value : page.body().path("value")) {
@@ -212,8 +218,8 @@ public final class LiveStatusReader {
 
 		private final long readAtNanos;
 
-		/** Graph has no such configuration, so none of its statuses need asking for. */
-		private boolean configurationMissing;
+		/** Graph's 404 for the list when it has no such configuration: none of its statuses need asking for. */
+		private RequestOutcome configurationMissing;
 
 		private long served;
 

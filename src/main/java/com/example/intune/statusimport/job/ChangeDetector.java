@@ -57,7 +57,7 @@ final class ChangeDetector {
 		}
 	}
 
-	/** Graph confirmed {@code update}: a later run with the same values skips it. */
+	/** Graph confirmed {@code update}, or was read holding it: a later run with the same values may skip it. */
 	void confirmed(DeviceStatusUpdate update) {
 		this.fingerprints.record(update, this.clock.instant());
 	}

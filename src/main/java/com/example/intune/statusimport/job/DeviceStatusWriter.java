@@ -103,6 +103,10 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 			else if (item.unchanged()) {
 				counted.addUnchanged();
 				this.rollback.unchanged(item.row(), item.update());
+				if (this.run.readsGraph()) {
+					// Graph was just read holding these values: a later run with --compare recorded may rely on it
+					this.changes.confirmed(item.update());
+				}
 			}
 			else if (!this.run.writes()) {
 				counted.addValid();

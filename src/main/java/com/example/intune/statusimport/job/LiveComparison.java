@@ -42,6 +42,7 @@ final class LiveComparison {
 			RequestOutcome unreadable = reads.failure(address);
 			LiveStatus live = reads.of(address);
 			if (unreadable != null) {
+				// a 404 is not_found with Graph's ids; anything else failed the read, and so the row
 				failed.put(item, RowFailures.of(item.update(), unreadable, true));
 			}
 			else if (live == null) {
@@ -67,7 +68,8 @@ final class LiveComparison {
 		Map<ImportItem, RowFailure> notApplied = new IdentityHashMap<>();
 		for (ImportItem item : written) {
 			Address address = addressOf(item.update());
-			if (reads.failure(address) != null) {
+			RequestOutcome unreadable = reads.failure(address);
+			if (unreadable != null && !unreadable.notFound()) {
 				continue;
 			}
 			LiveStatus live = reads.of(address);

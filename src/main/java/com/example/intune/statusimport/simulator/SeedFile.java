@@ -51,7 +51,11 @@ final class SeedFile {
 			throw new IllegalArgumentException(ex.getMessage(), ex);
 		}
 		if (input.headerProblem() != null) {
-			throw new IllegalArgumentException(input.headerProblem());
+			// the importer's own words go on about its --map options, which a held status has none of
+			String problem = input.headerProblem();
+			int end = problem.indexOf(". ");
+			throw new IllegalArgumentException((end < 0 ? problem : problem.substring(0, end)) + "; the header of held"
+					+ " statuses names Graph properties only: " + String.join(", ", DeviceStatusProperty.acceptedColumnNames()));
 		}
 		RowReader reader = RowReader.forInput(input, null);
 		long count = 0;

@@ -68,6 +68,25 @@ final class StatusSchema {
 		return "Cannot convert the literal '" + value + "' for " + name + ".";
 	}
 
+	/**
+	 * Why Graph could not hold {@code value} for the property of that name, for a person seeding statuses; {@code null}
+	 * when it could. A {@code null} value is a property never set, which any property may be.
+	 */
+	static String heldRefusal(String name, String value) {
+		Optional<DeviceStatusProperty> property = writable(name);
+		if (property.isEmpty()) {
+			return "'" + name + "' is no property of a status; they are " + String.join(", ",
+					PROPERTIES.stream().map(DeviceStatusProperty::graphName).toList());
+		}
+		if (value == null || valid(property.get(), value)) {
+			return null;
+		}
+		return name + " '" + value + "' is not " + switch (property.get().kind()) {
+			case COMPLIANCE_STATUS -> "one of " + String.join(", ", ComplianceStatus.wireNames());
+			default -> "a date-time with an offset, like 2026-11-28T09:30:00Z or 2026-11-28T10:30:00+01:00";
+		};
+	}
+
 	/** The value Graph holds for a value it accepted: a date-time becomes its instant in UTC. */
 	static JsonNode held(DeviceStatusProperty property, JsonNode value) {
 		if (property.kind() == DeviceStatusProperty.Kind.DATE_TIME && value.isString()) {

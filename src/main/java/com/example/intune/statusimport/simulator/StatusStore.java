@@ -107,15 +107,13 @@ final class StatusStore {
 	synchronized void hold(Address address, Map<String, String> values) {
 		ObjectNode next = held(address);
 		for (Map.Entry<String, String> value : values.entrySet()) {
-			JsonNode node = next.textNode(value.getValue());
-			String refusal = value.getValue() == null ? null : StatusSchema.refusal(value.getKey(), node);
-			DeviceStatusProperty property = StatusSchema.writable(value.getKey()).orElse(null);
-			if (refusal != null || property == null) {
-				throw new IllegalArgumentException(refusal != null ? refusal
-						: "The property '" + value.getKey() + "' does not exist on type '" + StatusSchema.TYPE_NAME
-								+ "'.");
+			String refusal = StatusSchema.heldRefusal(value.getKey(), value.getValue());
+			if (refusal != null) {
+				throw new IllegalArgumentException(refusal);
 			}
-			next.set(property.graphName(), value.getValue() == null ? next.nullNode() : StatusSchema.held(property, node));
+			DeviceStatusProperty property = StatusSchema.writable(value.getKey()).orElseThrow();
+			next.set(property.graphName(), value.getValue() == null ? next.nullNode()
+					: StatusSchema.held(property, next.stringNode(value.getValue())));
 		}
 		this.statuses.put(address.key(), next);
 		this.seeded = true;

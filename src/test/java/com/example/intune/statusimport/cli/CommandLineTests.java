@@ -51,7 +51,12 @@ class CommandLineTests {
 		CommandRun run = CommandRun.run(Map.of(), "simulate", "--help");
 		assertThat(run.exitCode()).isZero();
 		assertThat(run.out()).contains("--throttle-rate").contains("--write-quota").contains("--known-ids")
-			.contains("--dump");
+			.contains("--dump")
+			.contains("--read-quota")
+			.contains("--quota-kind")
+			.contains("--statuses")
+			.contains("--page-size")
+			.contains("/_simulator/drift");
 	}
 
 	@Test

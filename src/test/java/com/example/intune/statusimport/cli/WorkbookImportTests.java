@@ -47,7 +47,7 @@ class WorkbookImportTests extends AgainstTheSimulator {
 			.isEqualTo("nonCompliant");
 		assertThat(this.graph.statuses().get("cfg-1/dcs-merged-1").path("deviceDisplayName").asString())
 			.isEqualTo("Shared desk");
-		assertThat(this.graph.statuses().get("cfg-1/dcs-merged-2").has("deviceDisplayName")).isFalse();
+		assertThat(this.graph.lastPatch("cfg-1/dcs-merged-2").has("deviceDisplayName")).isFalse();
 	}
 
 	@Test

@@ -394,8 +394,10 @@ class GraphClientProtocolTests {
 
 		assertThat(run.exitCode()).isEqualTo(3);
 		assertThat(run.err()).contains("refused the first 20 rows with 403");
-		// the default 4 requests in flight may each have been sent before the twentieth answer came back
-		assertThat(this.requests.size()).isBetween(20, 24);
+		// the reads before the first write met the wall: the list page, then single GETs 20 to a $batch, the default 4
+		// in flight; not one write was sent
+		assertThat(this.requests.size()).isBetween(2, 5);
+		assertThat(this.requests).noneMatch(request -> request.getMethod().equals("PATCH"));
 		assertThat(Workspace.readCsv(Workspace.reportOf(input))).as("no row failed: the run stopped").hasSize(1);
 	}
 

@@ -108,7 +108,7 @@ class LiveStatusReaderTests {
 
 		assertThat(reads.of(new Address("cfg", "s-1"))).isNotNull();
 		assertThat(reads.of(new Address("cfg", "gone"))).isNull();
-		assertThat(reads.failure(new Address("cfg", "gone"))).isNull();
+		assertThat(reads.failure(new Address("cfg", "gone")).notFound()).isTrue();
 		assertThat(this.singles.get()).isEqualTo(1);
 	}
 
@@ -130,7 +130,7 @@ class LiveStatusReaderTests {
 		LiveStatusReader.Reads reads = reader.read(addresses("nowhere", 0, 40), 40);
 
 		assertThat(reads.held()).isEmpty();
-		assertThat(reads.failed()).isEmpty();
+		assertThat(reads.failed()).hasSize(40).allSatisfy((key, outcome) -> assertThat(outcome.notFound()).isTrue());
 		assertThat(this.pages.get()).isEqualTo(1);
 		assertThat(this.singles.get()).isZero();
 	}

@@ -55,7 +55,7 @@ class QuotaAndChangesTests {
 	}
 
 	private long patches() {
-		return this.simulator.answers().values().stream().mapToLong(Long::longValue).sum();
+		return this.simulator.writes().values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	@Test
@@ -79,14 +79,15 @@ class QuotaAndChangesTests {
 		assertThat(this.simulator.statuses().get("cfg-1/dcs-17").path("deviceDisplayName").asString())
 			.isEqualTo("LAPTOP-17-NEW");
 
-		CommandRun dryRun = this.workspace.importInto(this.simulator, nextNight, "--dry-run");
+		CommandRun dryRun = this.workspace.importInto(this.simulator, nextNight, "--dry-run", "--compare", "recorded");
 		assertThat(dryRun.out()).contains("unchanged      50 (would not be sent");
 
 		CommandRun forced = this.workspace.importInto(this.simulator, nextNight, "--force");
 		assertThat(forced.exitCode()).isZero();
 		assertThat(patches()).isEqualTo(101);
 
-		CommandRun stale = this.workspace.importInto(this.simulator, nextNight, "--resend-older-than", "0s");
+		CommandRun stale = this.workspace.importInto(this.simulator, nextNight, "--compare", "recorded",
+				"--resend-older-than", "0s");
 		assertThat(stale.exitCode()).isZero();
 		assertThat(patches()).isEqualTo(151);
 	}
@@ -150,7 +151,10 @@ class QuotaAndChangesTests {
 		assertThat(json.path("rows").asLong()).isEqualTo(6);
 		assertThat(json.path("applied").asLong()).isEqualTo(5);
 		assertThat(json.path("failedByCategory").path("invalid").asLong()).isEqualTo(1);
-		assertThat(json.path("requests").asLong()).isEqualTo(5);
+		// one list page, then the five valid rows read one by one (the simulator's list holds only what was written)
+		assertThat(json.path("reads").asLong()).isEqualTo(6);
+		assertThat(json.path("requests").asLong()).isEqualTo(11);
+		assertThat(json.path("compare").asString()).isEqualTo("live");
 		assertThat(json.has("elapsedSeconds")).isTrue();
 		assertThat(json.has("throttleWaitSeconds")).isTrue();
 	}
@@ -167,7 +171,8 @@ class QuotaAndChangesTests {
 					+ " APPLIED_AT) WHERE STATUS_ID IN ('dcs-1', 'dcs-2', 'dcs-3', 'dcs-4')");
 		}
 
-		CommandRun run = this.workspace.importInto(this.simulator, input, "--resend-older-than", "1h");
+		CommandRun run = this.workspace.importInto(this.simulator, input, "--compare", "recorded",
+				"--resend-older-than", "1h");
 
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.out()).contains("applied        4").contains("unchanged      6");

@@ -85,13 +85,15 @@ class GraphSimulatorTests {
 	}
 
 	@Test
-	void theSimulateCommandDumpsWhatItHoldsOnExit(@TempDir Path dir) throws Exception {
+	void theSimulateCommandServesHeldStatusesAtItsQuotasAndDumpsWhatItHoldsOnExit(@TempDir Path dir) throws Exception {
 		Path portFile = dir.resolve("port");
 		Path dump = dir.resolve("dump.json");
+		Path held = Files.writeString(dir.resolve("held.csv"), "deviceConfigurationId,id,userName,status\n"
+				+ "cfg-1,dcs-7,Old,compliant\ncfg-1,dcs-8,,error\ncfg-1,dcs-9,,error\n");
 		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), Main.class.getName(), "simulate", "--port", "0", "--port-file",
-				portFile.toString(), "--dump", dump.toString(), "--read-quota", "1", "--quota-kind", "sliding",
-				"--quota-window", "1m")
+				portFile.toString(), "--dump", dump.toString(), "--statuses", held.toString(), "--page-size", "2",
+				"--read-quota", "3", "--quota-kind", "sliding", "--quota-window", "1m")
 			.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("simulate.log").toFile())
 			.start();
@@ -102,15 +104,20 @@ class GraphSimulatorTests {
 				Thread.sleep(50);
 			}
 			String graphUrl = "http://127.0.0.1:" + Files.readString(portFile).strip() + "/v1.0";
-			assertThat(patch(graphUrl, "dcs-7",
-					"{\"@odata.type\":\"#microsoft.graph.deviceConfigurationDeviceStatus\",\"userName\":\"Ann\"}")
-				.statusCode()).isEqualTo(200);
 			SimulatorHttp http = new SimulatorHttp(graphUrl);
+			assertThat(http.patch("cfg-1", "dcs-7", "\"userName\":\"Ann\"").statusCode()).isEqualTo(200);
+			assertThat(http.patch("cfg-1", "dcs-1", "\"userName\":\"Ann\"").statusCode()).as("not held")
+				.isEqualTo(404);
 			assertThat(http.get(SimulatorHttp.statusPath("cfg-1", "dcs-7")).statusCode()).isEqualTo(200);
 			Thread.sleep(1100);
+			JsonNode first = SimulatorHttp.json(http.get("/deviceManagement/deviceConfigurations/cfg-1/deviceStatuses"));
+			JsonNode second = SimulatorHttp.json(http.get(first.path("@odata.nextLink").asString()));
 			HttpResponse<String> overQuota = http.get(SimulatorHttp.statusPath("cfg-1", "dcs-7"));
-			assertThat(overQuota.statusCode()).as("--read-quota 1").isEqualTo(429);
-			// sliding: the throttled read counts, so the window must pass from it; a fixed one would say 58.9 s
+
+			assertThat(first.path("value").size()).as("--page-size 2").isEqualTo(2);
+			assertThat(second.path("value").get(0).path("id").asString()).isEqualTo("dcs-9");
+			assertThat(overQuota.statusCode()).as("--read-quota 3").isEqualTo(429);
+			// sliding: the throttled read counts, so the first list page must leave; a fixed window would say 58.9 s
 			assertThat(Double.parseDouble(overQuota.headers().firstValue("Retry-After").orElseThrow()))
 				.isGreaterThan(59.0);
 		}
@@ -118,9 +125,14 @@ class GraphSimulatorTests {
 			process.destroy();
 			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		}
-		assertThat(JSON.readTree(Files.readString(dump)).path("statuses").path("cfg-1/dcs-7").path("userName").asString())
-			.isEqualTo("Ann");
-		assertThat(JSON.readTree(Files.readString(dump)).path("reads").asLong()).isEqualTo(2);
+		JsonNode dumped = JSON.readTree(Files.readString(dump));
+		assertThat(dumped.path("statuses").path("cfg-1/dcs-7").path("userName").asString()).isEqualTo("Ann");
+		assertThat(dumped.path("statuses").path("cfg-1/dcs-7").path("status").asString()).isEqualTo("compliant");
+		assertThat(dumped.path("statuses").size()).isEqualTo(3);
+		assertThat(dumped.path("reads").asLong()).isEqualTo(4);
+		assertThat(dumped.path("listPages").asLong()).isEqualTo(2);
+		assertThat(dumped.path("writes").asLong()).isEqualTo(2);
+		assertThat(dumped.path("answers").path("404").asLong()).isEqualTo(1);
 	}
 
 }
