@@ -191,7 +191,7 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 		if (this.rows == null) {
 			return;
 		}
-		PendingRollback.Row interrupted = this.interrupted.remove(row.line());
+		PendingRollback.Row interrupted = this.interrupted.get(row.line());
 		if (interrupted != null && interrupted.key().equals(PendingRollback.key(update))
 				&& !interrupted.before().isEmpty()) {
 			append(row, update, interrupted.before());
@@ -199,9 +199,11 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 		seen(row.line());
 	}
 
-	/** A row of the chunk was handled: what an earlier run had in flight for it is done with. */
+	/**
+	 * A row of the chunk was handled: what an earlier run had in flight for it is done with once the chunk commits
+	 * (until then it stays in the pending rows, should this run die too).
+	 */
 	private void seen(long line) {
-		this.interrupted.remove(line);
 		this.lastLineInChunk = Math.max(this.lastLineInChunk, line);
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +167,77 @@ class RollbackTransactionsTests {
 					+ " path for the rest of this run's rollback rows.");
 		assertThat(Files.readAllBytes(path)).isEqualTo(edited);
 		assertThat(List.of(this.dir.toFile().list())).as("no other file was started").hasSize(2);
+	}
+
+	@Test
+	void aRowTheKilledRunAppliedBeforeItsChunkCommittedIsUndoneByTheResumedRunThatFindsItUnchanged() throws Exception {
+		Path path = startedAt("20261130T110000Z");
+		// the chunk's rows are about to be sent; Graph applies the first two, and the run is killed
+		Rollbacks.Run killed = new Rollbacks.Run(input(), path, false, new ExecutionContext())
+			.sending(0, before(STATUS, "error"), 1, before(STATUS, "conflict"), 2, before(STATUS, "unknown"));
+		assertThat(PendingRollback.of(path)).as("on disk before the first request").exists();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(PendingRollback.of(path))))
+			.isEqualTo("rw-------");
+
+		// comparing with Graph, the resumed run finds the first two rows holding what they set, and sends the third
+		new Rollbacks.Run(input(), startedAt("20261130T120000Z"), false, killed.saved).unchanged(0)
+			.unchanged(1)
+			.sending(2, before(STATUS, "unknown"))
+			.applied(2, before(STATUS, "unknown"))
+			.commit()
+			.end(BatchStatus.COMPLETED);
+
+		assertThat(Files.readAllLines(path)).containsExactly(HEADER, row(1, "error"), row(2, "conflict"),
+				row(3, "unknown"));
+		assertThat(PendingRollback.of(path)).as("nothing is in flight once the run completed").doesNotExist();
+	}
+
+	@Test
+	void whatTheKilledRunHadInFlightOutlivesAResumedRunKilledToo() throws Exception {
+		Path path = startedAt("20261130T110000Z");
+		Rollbacks.Run killed = new Rollbacks.Run(input(), path, false, new ExecutionContext())
+			.sending(0, before(STATUS, "error"));
+		// the first resumed run finds row 1 applied, sends row 2, and is killed before its chunk commits
+		Rollbacks.Run killedAgain = new Rollbacks.Run(input(), path, false, killed.saved).unchanged(0)
+			.sending(1, before(STATUS, "conflict"));
+
+		new Rollbacks.Run(input(), path, false, killedAgain.saved).unchanged(0)
+			.unchanged(1)
+			.commit()
+			.end(BatchStatus.COMPLETED);
+
+		assertThat(Files.readAllLines(path)).containsExactly(HEADER, row(1, "error"), row(2, "conflict"));
+	}
+
+	@Test
+	void aRowFoundUnchangedThatNoKilledRunWasSendingIsNotUndoneAndANewRunTakesUpNoPendingRows() throws Exception {
+		Path path = this.dir.resolve("undo.csv");
+		// left beside the name by a run of another file, or long ago: a new run has nothing in flight
+		PendingRollback.write(PendingRollback.of(path),
+				Map.of(2L, new PendingRollback.Row("cfg-default/dcs-1", before(STATUS, "error"))));
+
+		Rollbacks.Run run = new Rollbacks.Run(input(), path, true, new ExecutionContext()).unchanged(0)
+			.applied(1, before(STATUS, "conflict"))
+			.commit();
+		run.end(BatchStatus.COMPLETED);
+
+		assertThat(Files.readAllLines(path)).containsExactly(HEADER, row(2, "conflict"));
+	}
+
+	@Test
+	void aResumedRunWithSmallerChunksTakesUpWhatTheKilledRunsChunkHadInFlightChunkByChunk() throws Exception {
+		Path path = startedAt("20261130T110000Z");
+		Rollbacks.Run killed = new Rollbacks.Run(input(), path, false, new ExecutionContext())
+			.sending(0, before(STATUS, "error"), 1, before(STATUS, "conflict"));
+
+		// --chunk-size 1 this time: the killed run's chunk is two of this run's
+		new Rollbacks.Run(input(), path, false, killed.saved).unchanged(0)
+			.commit()
+			.unchanged(1)
+			.commit()
+			.end(BatchStatus.COMPLETED);
+
+		assertThat(Files.readAllLines(path)).containsExactly(HEADER, row(1, "error"), row(2, "conflict"));
 	}
 
 }

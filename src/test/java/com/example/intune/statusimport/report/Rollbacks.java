@@ -111,6 +111,29 @@ final class Rollbacks {
 			return this;
 		}
 
+		/**
+		 * The rows of the input at these indexes (from 0) are about to be sent, in one chunk, Graph holding what
+		 * follows each: pairs of an index and a map of what Graph held.
+		 */
+		@SuppressWarnings("unchecked")
+		Run sending(Object... indexAndBefore) {
+			List<RollbackFile.Sending> sending = new ArrayList<>();
+			for (int i = 0; i < indexAndBefore.length; i += 2) {
+				SourceRow row = this.rows.get((Integer) indexAndBefore[i]);
+				sending.add(new RollbackFile.Sending(row.line(), this.validator.validate(row).update(),
+						(Map<DeviceStatusProperty, String>) indexAndBefore[i + 1]));
+			}
+			this.file.sending(sending);
+			return this;
+		}
+
+		/** The row of the input at {@code index} (from 0) was found holding what Graph holds: it was not sent. */
+		Run unchanged(int index) {
+			SourceRow row = this.rows.get(index);
+			this.file.unchanged(row, this.validator.validate(row).update());
+			return this;
+		}
+
 		Run commit() {
 			this.file.update(this.step.getExecutionContext());
 			this.saved = new ExecutionContext(this.step.getExecutionContext());
