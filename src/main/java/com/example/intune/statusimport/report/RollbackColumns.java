@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.input.ColumnLayout;
@@ -59,7 +60,7 @@ final class RollbackColumns {
 	 * @param text the cell holding a text
 	 * @param isBlank whether a cell holds nothing
 	 */
-	<T> List<T> cells(RollbackRow row, List<T> original, Function<String, T> text, java.util.function.Predicate<T> isBlank,
+	<T> List<T> cells(RollbackRow row, List<T> original, Function<String, T> text, Predicate<T> isBlank,
 			T blank) {
 		List<T> cells = new ArrayList<>();
 		for (int i : this.kept) {
