@@ -140,6 +140,23 @@ class CompareWithGraphTests extends AgainstTheSimulator {
 		}
 	}
 
+	@Test
+	void anNdjsonPlanKeepsEachLineAndAddsItsKeys() throws Exception {
+		this.workspace.importInto(this.graph, this.workspace.write("first.csv", ROWS));
+		Path input = this.workspace.write("next.ndjson",
+				"{\"deviceConfigurationId\":\"cfg\",\"id\":\"a\",\"status\":\"compliant\"}\n"
+						+ "{\"deviceConfigurationId\":\"cfg\", \"id\":\"b\", \"deviceModel\":null}\n");
+
+		CommandRun plan = CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", Workspace.TOKEN), "plan", "--graph-url",
+				this.graph.graphUrl(), "--job-store", this.workspace.jobStore().toString(), input.toString());
+
+		assertThat(plan.exitCode()).as(plan.output()).isZero();
+		assertThat(Files.readAllLines(input.resolveSibling("next.plan.ndjson"))).containsExactly(
+				"{\"deviceConfigurationId\":\"cfg\", \"id\":\"b\", \"deviceModel\":null,\"_line\":2,"
+						+ "\"_action\":\"update\",\"_changes\":\"deviceModel: M1 -> (empty)\",\"_message\":null}");
+		assertThat(this.graph.writes().values()).containsOnly(1L);
+	}
+
 	/** An admin changes a status by hand in Intune, outside the job. */
 	static void editInIntune(GraphSimulator graph, String id, String status) throws Exception {
 		HttpRequest request = HttpRequest
