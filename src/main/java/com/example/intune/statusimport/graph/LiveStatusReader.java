@@ -7,6 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -30,6 +36,9 @@ import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
  * does not have at all (its list answers 404) makes its statuses missing without asking.
  */
 public final class LiveStatusReader {
+
+	/** Configurations listed side by side, as many as the default requests in flight. */
+	private static final int LISTINGS_AT_ONCE = GraphSettings.DEFAULT_CONCURRENCY;
 
 	/** How long a listing is trusted: a device reporting since then is not seen until it is read again. */
 	public static final Duration MAX_AGE = Duration.ofMinutes(10);
@@ -67,9 +76,11 @@ public final class LiveStatusReader {
 
 	private final Map<String, ConfigurationListing> listings = new HashMap<>();
 
-	private long pagesRead;
+	private final AtomicLong pagesRead = new AtomicLong();
 
-	private long singleReads;
+	private final AtomicLong singleReads = new AtomicLong();
+
+	private ExecutorService listers;
 
 	public LiveStatusReader(GraphClient graph) {
 		this(graph, System::nanoTime);
@@ -96,8 +107,9 @@ public final class LiveStatusReader {
 		Map<String, List<Address>> byConfiguration = addresses.stream()
 			.collect(Collectors.groupingBy(a -> a.deviceConfigurationId().toLowerCase(Locale.ROOT),
 					LinkedHashMap::new, Collectors.toList()));
+		Map<String, ConfigurationListing> listed = listingsOf(byConfiguration, rowsLeft);
 		byConfiguration.forEach((configuration, wanted) -> {
-			ConfigurationListing listing = listingOf(wanted.get(0).deviceConfigurationId(), rowsLeft);
+			ConfigurationListing listing = listed.get(configuration);
 			for (Address address : wanted) {
 				LiveStatus found = listing.take(address.id());
 				if (found != null) {
@@ -126,7 +138,7 @@ public final class LiveStatusReader {
 			.map(a -> GraphRequest.get(DeviceStatusResource.path(a.deviceConfigurationId(), a.id()) + "?" + SELECT,
 					a.id()))
 			.toList());
-		this.singleReads += oneByOne.size();
+		this.singleReads.addAndGet(oneByOne.size());
 		for (int i = 0; i < oneByOne.size(); i++) {
 			Address address = oneByOne.get(i);
 			RequestOutcome outcome = outcomes.get(i);
@@ -142,26 +154,64 @@ public final class LiveStatusReader {
 
 	/** List pages read so far. */
 	public long pagesRead() {
-		return this.pagesRead;
+		return this.pagesRead.get();
 	}
 
 	/** Statuses read one by one so far. */
 	public long singleReads() {
-		return this.singleReads;
+		return this.singleReads.get();
 	}
 
-	private ConfigurationListing listingOf(String configurationId, long rowsLeft) {
-		String key = configurationId.toLowerCase(Locale.ROOT);
-		ConfigurationListing listing = this.listings.get(key);
+	/**
+	 * The listing of each configuration, read again when it is older than {@link #MAX_AGE}. Configurations are listed
+	 * side by side: a list is read page after page (each page names the next), so one at a time would leave the read
+	 * quota idle while each page travels.
+	 */
+	private Map<String, ConfigurationListing> listingsOf(Map<String, List<Address>> byConfiguration, long rowsLeft) {
 		long now = this.nanoTime.getAsLong();
-		if (listing != null && now - listing.readAtNanos < MAX_AGE.toNanos()) {
-			return listing;
+		Map<String, ConfigurationListing> listed = new HashMap<>();
+		Map<String, CompletableFuture<ConfigurationListing>> reading = new LinkedHashMap<>();
+		byConfiguration.forEach((key, wanted) -> {
+			ConfigurationListing listing = this.listings.get(key);
+			if (listing != null && now - listing.readAtNanos < MAX_AGE.toNanos()) {
+				listed.put(key, listing);
+				return;
+			}
+			// after the first listing, the rows it served tell how many one-by-one reads a new one may save
+			long budget = listing == null ? rowsLeft : Math.min(rowsLeft, Math.max(1, listing.served));
+			String configurationId = wanted.get(0).deviceConfigurationId();
+			reading.put(key, CompletableFuture.supplyAsync(() -> list(configurationId, budget, now), listers()));
+		});
+		reading.forEach((key, future) -> {
+			ConfigurationListing listing = joined(future, reading);
+			this.listings.put(key, listing);
+			listed.put(key, listing);
+		});
+		return listed;
+	}
+
+	/** The listing, or the failure that ended it (a fatal answer, a stop) after the others were cancelled. */
+	private static ConfigurationListing joined(CompletableFuture<ConfigurationListing> future,
+			Map<String, CompletableFuture<ConfigurationListing>> all) {
+		try {
+			return future.join();
 		}
-		// after the first listing, the rows it served tell how many one-by-one reads a new one may save
-		long budget = listing == null ? rowsLeft : Math.min(rowsLeft, Math.max(1, listing.served));
-		ConfigurationListing fresh = list(configurationId, budget, now);
-		this.listings.put(key, fresh);
-		return fresh;
+		catch (CompletionException ex) {
+			all.values().forEach(other -> other.cancel(true));
+			throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+		}
+	}
+
+	private synchronized ExecutorService listers() {
+		if (this.listers == null) {
+			AtomicInteger count = new AtomicInteger();
+			this.listers = Executors.newFixedThreadPool(LISTINGS_AT_ONCE, runnable -> {
+				Thread thread = new Thread(runnable, "graph-list-" + count.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+		return this.listers;
 	}
 
 	/** Reads pages of the configuration's list while they cost fewer reads than {@code budget} single GETs. */
@@ -172,7 +222,7 @@ public final class LiveStatusReader {
 		while (next != null && pages < budget) {
 			RequestOutcome page = this.graph.send(GraphRequest.get(next, null));
 			pages++;
-			this.pagesRead++;
+			this.pagesRead.incrementAndGet();
 			if (!page.succeeded()) {
 				// a configuration Graph does not have has no statuses; any other failure leaves single reads to do it
 				listing.configurationMissing = page.notFound() ? page : null;

@@ -19,9 +19,10 @@ import com.example.intune.statusimport.report.RowFailure;
 
 /**
  * Sends each valid row that Graph does not already hold ({@link LiveComparison}, or {@link ChangeDetector} with
- * {@code --compare recorded}), and writes each failed one to the report, inside the chunk's transaction. The chunk's requests are all answered before it commits, so a resumed run stays exact; their
- * outcomes are then handled in row order on the step's own thread, which owns the transaction that records the
- * report rows and the fingerprints of what Graph confirmed.
+ * {@code --compare recorded}), and writes each failed one to the report, inside the chunk's transaction. The
+ * chunk's requests are all answered before it commits, so a resumed run stays exact; their outcomes are then handled
+ * in row order on the step's own thread, which owns the transaction that records the report rows, the rollback rows
+ * and the fingerprints of what Graph confirmed.
  * <p>
  * Retrying happens in the Graph client, per row, honouring Retry-After: a failed row is an outcome recorded here,
  * never an exception that would make Spring Batch replay the chunk. Only a fatal answer (401 twice, a 403 wall, Graph

@@ -66,8 +66,10 @@ final class ProgressReporter implements AutoCloseable {
 		if (rate > 0 && total > counters.rows()) {
 			line.append(", ETA ").append(duration(Duration.ofSeconds((long) ((total - counters.rows()) / rate))));
 		}
-		line.append(String.format(", %s %,d, unchanged %,d, failed %,d", settings.dryRun() ? "valid" : "applied",
-				settings.dryRun() ? counters.valid() : counters.applied(), counters.unchanged(), counters.failed()));
+		String done = settings.run().plan() ? "to update" : settings.dryRun() ? "valid" : "applied";
+		line.append(String.format(", %s %,d, unchanged %,d, failed %,d", done,
+				settings.run().writes() ? counters.applied() : counters.valid(), counters.unchanged(),
+				counters.failed()));
 		if (!settings.dryRun()) {
 			Duration waiting = graph.throttleWaitLeft();
 			if (!waiting.isZero()) {

@@ -59,6 +59,7 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("requests", this.stats.requests());
 		root.put("retries", this.stats.retries());
 		root.put("throttled", this.stats.throttled());
+		root.put("writes", this.stats.requests() - this.stats.reads());
 		root.put("reads", this.stats.reads());
 		root.put("readThrottled", this.stats.readThrottled());
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);

@@ -42,9 +42,12 @@ class CompareWithGraphTests extends AgainstTheSimulator {
 		CommandRun again = this.workspace.importInto(this.graph, input);
 
 		assertThat(again.exitCode()).isZero();
-		assertThat(this.graph.writes()).containsEntry("cfg/a", 1L).containsEntry("cfg/b", 3L).containsEntry("cfg/c", 1L);
+		// b: the first run, the edit in Intune, and this run's repair
+		assertThat(this.graph.writes()).containsEntry("cfg/a", 1L).containsEntry("cfg/b", 3L)
+			.containsEntry("cfg/c", 1L);
 		assertThat(this.graph.statuses().get("cfg/b").path("status").asString()).isEqualTo("compliant");
-		assertThat(again.out()).containsPattern("applied +1\\b").containsPattern("unchanged +2 \\(not sent: Graph already holds");
+		assertThat(again.out()).containsPattern("applied +1\\b")
+			.containsPattern("unchanged +2 \\(not sent: Graph already holds");
 	}
 
 	@Test
@@ -135,6 +138,23 @@ class CompareWithGraphTests extends AgainstTheSimulator {
 				.contains("plan           " + planFile);
 			assertThat(Files.exists(Workspace.reportOf(input))).isFalse();
 		}
+	}
+
+	@Test
+	void anNdjsonPlanKeepsEachLineAndAddsItsKeys() throws Exception {
+		this.workspace.importInto(this.graph, this.workspace.write("first.csv", ROWS));
+		Path input = this.workspace.write("next.ndjson",
+				"{\"deviceConfigurationId\":\"cfg\",\"id\":\"a\",\"status\":\"compliant\"}\n"
+						+ "{\"deviceConfigurationId\":\"cfg\", \"id\":\"b\", \"deviceModel\":null}\n");
+
+		CommandRun plan = CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", Workspace.TOKEN), "plan", "--graph-url",
+				this.graph.graphUrl(), "--job-store", this.workspace.jobStore().toString(), input.toString());
+
+		assertThat(plan.exitCode()).as(plan.output()).isZero();
+		assertThat(Files.readAllLines(input.resolveSibling("next.plan.ndjson"))).containsExactly(
+				"{\"deviceConfigurationId\":\"cfg\", \"id\":\"b\", \"deviceModel\":null,\"_line\":2,"
+						+ "\"_action\":\"update\",\"_changes\":\"deviceModel: M1 -> (empty)\",\"_message\":null}");
+		assertThat(this.graph.writes().values()).containsOnly(1L);
 	}
 
 	/** An admin changes a status by hand in Intune, outside the job. */

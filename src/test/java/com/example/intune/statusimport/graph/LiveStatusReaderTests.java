@@ -84,6 +84,23 @@ class LiveStatusReaderTests {
 	}
 
 	@Test
+	void severalConfigurationsAreEachListedOnce() {
+		List<Address> wanted = new ArrayList<>();
+		for (String configuration : List.of("cfg-a", "cfg-b", "cfg-c")) {
+			hold(configuration, 250);
+			wanted.addAll(addresses(configuration, 0, 250));
+		}
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+
+		LiveStatusReader.Reads reads = reader.read(wanted, wanted.size());
+
+		assertThat(reads.held()).hasSize(750);
+		assertThat(reads.of(new Address("cfg-b", "s-249")).id()).isEqualTo("s-249");
+		assertThat(this.pages.get()).isEqualTo(9);
+		assertThat(this.singles.get()).isZero();
+	}
+
+	@Test
 	void aFewRowsOfALargeConfigurationCostAtMostTwiceTheirSingleReads() {
 		hold("cfg", 5_000);
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
