@@ -19,6 +19,7 @@ import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.GraphStats;
+import com.example.intune.statusimport.report.RollbackFile;
 import com.example.intune.statusimport.graph.StopSignal;
 
 /**
@@ -96,7 +97,8 @@ public final class ImportRunner {
 			failure = ex;
 		}
 		RunSummary summary = new RunSummary(settings, counts.committed(), context.getBean(GraphStats.class),
-				counts.rowsThisRun(), Duration.between(started, Instant.now()));
+				counts.rowsThisRun(), Duration.between(started, Instant.now()),
+				context.getBean(RollbackFile.class).written().orElse(null));
 		RunOutcome outcome = execution == null ? new RunOutcome(ExitCode.INTERNAL_ERROR, null, failure, summary)
 				: RunOutcome.ofExecution(execution.getStatus(), execution.getAllFailureExceptions(),
 						stop.isRequested(), context.getBean(RunControl.class).isFailureLimitReached(),

@@ -23,9 +23,10 @@ import com.example.intune.statusimport.report.FailureCategory;
  * @param stats what talking to Graph cost in this process
  * @param rowsThisRun the rows this process committed
  * @param elapsed how long this process ran the job
+ * @param rollback the rollback file the run wrote, or {@code null} when it wrote none
  */
 public record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stats, long rowsThisRun,
-		Duration elapsed) {
+		Duration elapsed, Path rollback) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -63,7 +64,9 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("reads", this.stats.reads());
 		root.put("readThrottled", this.stats.readThrottled());
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
+		// a plan's file is where an import's report would be
 		root.put("report", this.settings.output().reportPath().toAbsolutePath().toString());
+		root.put("rollback", this.rollback == null ? null : this.rollback.toAbsolutePath().toString());
 		PrivateFiles.writeWhole(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
 			.getBytes(StandardCharsets.UTF_8), "the summary");
 	}
@@ -141,6 +144,9 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 				this.rowsThisRun);
 		out.println((this.settings.run().plan() ? "  plan           " : "  report         ")
 				+ this.settings.output().reportPath().toAbsolutePath());
+		if (this.rollback != null) {
+			out.println("  rollback       " + this.rollback.toAbsolutePath() + " (import it to undo this run)");
+		}
 		if (this.settings.input().headerProblem() != null) {
 			out.println("  header         stops a real run before anything is sent (the first message above)");
 		}

@@ -205,7 +205,9 @@ class CrashRecoveryTests {
 		assertThat(resumed.out()).contains("Resuming run 1 of statuses.csv: 100 rows were done before");
 		assertEverythingAppliedAndEachFailureReportedOnce(input);
 		assertWrittenOnceExceptInChunks(101, 125);
-		assertThat(this.simulator.writes().get("cfg-1/dcs-101")).as("the uncommitted chunk was sent again").isEqualTo(2);
+		assertThat(this.simulator.writes().get("cfg-1/dcs-101"))
+			.as("Graph already held what the uncommitted chunk sent: the resumed run read it and sent nothing again")
+			.isEqualTo(1);
 	}
 
 	@Test
