@@ -47,7 +47,9 @@ class CompareWithGraphTests extends AgainstTheSimulator {
 			.containsEntry("cfg/c", 1L);
 		assertThat(this.graph.statuses().get("cfg/b").path("status").asString()).isEqualTo("compliant");
 		assertThat(again.out()).containsPattern("applied +1\\b")
-			.containsPattern("unchanged +2 \\(not sent: Graph already holds");
+			.containsPattern("unchanged +2 \\(not sent: Graph already holds")
+			.containsPattern("rollback +" + java.util.regex.Pattern.quote(this.dir.toString())
+					+ "/statuses\\.rollback-\\d{8}T\\d{6}Z(-\\d+)?\\.csv \\(import it to undo this run\\)");
 	}
 
 	@Test
