@@ -26,8 +26,9 @@ import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
  * <p>
  * The cost model: a page of a configuration's list costs one read and answers for a whole page of statuses; a
  * single GET costs one read (also inside a {@code $batch}) and answers for one. So a configuration is listed, page
- * after page, as long as the pages read cost fewer reads than the rows still to come would cost one by one; past
- * that budget the rest is read one by one. Whatever the configuration's size (which nobody knows before listing it),
+ * after page, as long as the pages read cost fewer reads than its rows still to come would cost one by one (the rows
+ * left in the file times the configuration's share of the rows so far); past that budget the rest is read one by
+ * one. Listed statuses wait on the heap until their row comes, so listings also stop at a quarter of the heap. Whatever the configuration's size (which nobody knows before listing it),
  * this never costs more than twice the cheaper of the two. A listing is trusted for {@link #MAX_AGE}; after that its
  * statuses are read again (by the same rule, with the rows the last listing served as the budget).
  * <p>
@@ -39,6 +40,9 @@ public final class LiveStatusReader {
 
 	/** Configurations listed side by side, as many as the default requests in flight. */
 	private static final int LISTINGS_AT_ONCE = GraphSettings.DEFAULT_CONCURRENCY;
+
+	/** What one listed status takes on the heap, generously (measured: about 750 bytes). */
+	private static final long BYTES_PER_LISTED_STATUS = 1000;
 
 	/** How long a listing is trusted: a device reporting since then is not seen until it is read again. */
 	public static final Duration MAX_AGE = Duration.ofMinutes(10);
@@ -82,13 +86,29 @@ public final class LiveStatusReader {
 
 	private ExecutorService listers;
 
+	/** Rows met so far, by configuration and in all: each configuration's share of the rows still to come. */
+	private final Map<String, Long> rowsSeen = new HashMap<>();
+
+	private long rowsSeenInAll;
+
+	/** Statuses listed and not yet handed out, in every listing, and the most the heap allows. */
+	private final AtomicLong heldInListings = new AtomicLong();
+
+	private final long heldCap;
+
 	public LiveStatusReader(GraphClient graph) {
 		this(graph, System::nanoTime);
 	}
 
 	LiveStatusReader(GraphClient graph, LongSupplier nanoTime) {
+		this(graph, nanoTime, Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_LISTED_STATUS);
+	}
+
+	/** @param heldCap the most listed statuses kept at once */
+	LiveStatusReader(GraphClient graph, LongSupplier nanoTime, long heldCap) {
 		this.graph = graph;
 		this.nanoTime = nanoTime;
+		this.heldCap = Math.max(1, heldCap);
 	}
 
 	/** Ids are compared without letter case, as Graph compares them. */
@@ -107,12 +127,15 @@ public final class LiveStatusReader {
 		Map<String, List<Address>> byConfiguration = addresses.stream()
 			.collect(Collectors.groupingBy(a -> a.deviceConfigurationId().toLowerCase(Locale.ROOT),
 					LinkedHashMap::new, Collectors.toList()));
+		byConfiguration.forEach((key, wanted) -> this.rowsSeen.merge(key, (long) wanted.size(), Long::sum));
+		this.rowsSeenInAll += addresses.size();
 		Map<String, ConfigurationListing> listed = listingsOf(byConfiguration, rowsLeft);
 		byConfiguration.forEach((configuration, wanted) -> {
 			ConfigurationListing listing = listed.get(configuration);
 			for (Address address : wanted) {
 				LiveStatus found = listing.take(address.id());
 				if (found != null) {
+					this.heldInListings.decrementAndGet();
 					held.put(keyOf(address), found);
 				}
 				else if (listing.configurationMissing == null) {
@@ -177,8 +200,14 @@ public final class LiveStatusReader {
 				listed.put(key, listing);
 				return;
 			}
-			// after the first listing, the rows it served tell how many one-by-one reads a new one may save
-			long budget = listing == null ? rowsLeft : Math.min(rowsLeft, Math.max(1, listing.served));
+			// the rows of this configuration still to come, as far as the file so far tells; after a first listing,
+			// the rows it served tell how many one-by-one reads a new one may save
+			long rowsOfIt = Math.max(wanted.size(), (long) Math.ceil((double) rowsLeft * this.rowsSeen.get(key)
+					/ this.rowsSeenInAll));
+			long budget = listing == null ? rowsOfIt : Math.min(rowsOfIt, Math.max(1, listing.served));
+			if (listing != null) {
+				this.heldInListings.addAndGet(-listing.statuses.size());
+			}
 			String configurationId = wanted.get(0).deviceConfigurationId();
 			reading.put(key, CompletableFuture.supplyAsync(() -> list(configurationId, budget, now), listers()));
 		});
@@ -219,7 +248,8 @@ public final class LiveStatusReader {
 		ConfigurationListing listing = new ConfigurationListing(now);
 		String next = "/deviceManagement/deviceConfigurations/" + configurationId + "/deviceStatuses?" + SELECT;
 		long pages = 0;
-		while (next != null && pages < budget) {
+		// past the heap's share for listings, the rest is read one by one: slower, never out of memory
+		while (next != null && pages < budget && this.heldInListings.get() < this.heldCap) {
 			RequestOutcome page = this.graph.send(GraphRequest.get(next, null));
 			pages++;
 			this.pagesRead.incrementAndGet();
@@ -230,8 +260,8 @@ public final class LiveStatusReader {
 			}
 			for (JsonNode value : page.body().path("value")) {
 				LiveStatus status = statusOf(configurationId, value);
-				if (status.id() != null) {
-					listing.statuses.put(status.id().toLowerCase(Locale.ROOT), status);
+				if (status.id() != null && listing.statuses.put(status.id().toLowerCase(Locale.ROOT), status) == null) {
+					this.heldInListings.incrementAndGet();
 				}
 			}
 			next = nextPage(page.body());
@@ -259,30 +289,6 @@ public final class LiveStatusReader {
 			}
 		}
 		return new LiveStatus(configurationId, node.path("id").asString(null), values);
-	}
-
-	/** One configuration's statuses as listed: each is handed out once, since a run writes each status once. */
-	private static final class ConfigurationListing {
-
-		private final Map<String, LiveStatus> statuses = new HashMap<>();
-
-		private final long readAtNanos;
-
-		/** Graph's 404 for the list when it has no such configuration: none of its statuses need asking for. */
-		private RequestOutcome configurationMissing;
-
-		private long served;
-
-		ConfigurationListing(long readAtNanos) {
-			this.readAtNanos = readAtNanos;
-		}
-
-		/** The status as listed, or {@code null} when it must be read on its own. */
-		LiveStatus take(String id) {
-			this.served++;
-			return this.statuses.remove(id.toLowerCase(Locale.ROOT));
-		}
-
 	}
 
 }

@@ -117,6 +117,34 @@ class LiveStatusReaderTests {
 	}
 
 	@Test
+	void aConfigurationWithFewRowsInAMixedFileIsNotListedWhole() {
+		hold("big", 50_000);
+		hold("small", 2_000);
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+		List<Address> chunk = new ArrayList<>(addresses("big", 0, 5));
+		chunk.addAll(addresses("small", 0, 95));
+
+		LiveStatusReader.Reads reads = reader.read(chunk, 2_005);
+
+		assertThat(reads.held()).hasSize(100);
+		// big's share of the rows so far is 5 in 100: 101 of the 2,005 rows left may be big's, so at most 101 of its
+		// 500 pages are worth reading; small's 20 pages are all read (its whole file share would cost more one by one)
+		assertThat(this.pages.get()).isEqualTo(20 + 101);
+	}
+
+	@Test
+	void listingsStopAtTheirShareOfTheHeapAndTheRestIsReadOneByOne() {
+		hold("cfg", 1_000);
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300);
+
+		LiveStatusReader.Reads reads = reader.read(addresses("cfg", 900, 1_000), 1_000);
+
+		assertThat(reads.held()).hasSize(100);
+		assertThat(this.pages.get()).isEqualTo(3);
+		assertThat(this.singles.get()).isEqualTo(100);
+	}
+
+	@Test
 	void aStatusMissingFromTheListIsAskedForOnceMoreAndOnlyThenMissing() {
 		hold("cfg", 20);
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
