@@ -28,7 +28,7 @@ public record ColumnLayout(List<String> columns, List<DeviceStatusProperty> prop
 	/** The column of a failure report fed back that says why each row failed, or -1. */
 	public int earlierErrorColumn() {
 		for (int i = 0; i < this.columns.size(); i++) {
-			if (this.columns.get(i).strip().equalsIgnoreCase(SourceRow.EARLIER_ERROR_KEY)) {
+			if (SourceRow.isEarlierErrorKey(this.columns.get(i))) {
 				return i;
 			}
 		}

@@ -129,7 +129,8 @@ class NdjsonRowReader extends RowReader {
 						+ (property.isClearable() ? ", or null to clear it" : ""));
 			}
 		}
-		JsonNode error = object.get(SourceRow.EARLIER_ERROR_KEY);
+		JsonNode error = object.has(SourceRow.EARLIER_ERROR_KEY) ? object.get(SourceRow.EARLIER_ERROR_KEY)
+				: object.get(SourceRow.PLANNED_ACTION_KEY);
 		return row(line, values, new SourceRow.JsonObject(text, object), problems, Set.of(),
 				error != null && error.isString() ? error.asString() : null);
 	}

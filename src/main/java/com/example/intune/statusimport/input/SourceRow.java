@@ -22,7 +22,7 @@ import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
  * @param problemProperties the properties whose cells the read problems are about (a workbook's {@code TRUE} or
  * {@code #N/A} in the status column), so that a report can point at those cells
  * @param earlierError in a failure report fed back, the row's {@value #EARLIER_ERROR_KEY} cell as it stands now (the
- * person may have emptied it), else {@code null}
+ * person may have emptied it), or in a plan its {@value #PLANNED_ACTION_KEY} cell; else {@code null}
  */
 public record SourceRow(long line, Map<DeviceStatusProperty, String> values, Original original,
 		List<String> readProblems, boolean malformed, long duplicateOfLine, Set<DeviceStatusProperty> problemProperties,
@@ -30,6 +30,15 @@ public record SourceRow(long line, Map<DeviceStatusProperty, String> values, Ori
 
 	/** The column (or key) of a failure report that says why its row failed. */
 	public static final String EARLIER_ERROR_KEY = "_error";
+
+	/** The column (or key) of a plan that says what an import would do with its row, or why it would fail. */
+	public static final String PLANNED_ACTION_KEY = "_action";
+
+	/** Whether a column (or key) says why its row failed earlier: a report's, or a plan's. */
+	public static boolean isEarlierErrorKey(String name) {
+		String key = name.strip();
+		return key.equalsIgnoreCase(EARLIER_ERROR_KEY) || key.equalsIgnoreCase(PLANNED_ACTION_KEY);
+	}
 
 	public SourceRow {
 		EnumMap<DeviceStatusProperty, String> copy = new EnumMap<>(DeviceStatusProperty.class);

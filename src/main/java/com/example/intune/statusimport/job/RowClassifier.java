@@ -34,13 +34,15 @@ class RowClassifier implements ItemProcessor<SourceRow, ImportItem> {
 			// fed back alone it has no earlier row to repeat, and would overwrite what that row sent
 			return failed(row, FailureCategory.DUPLICATE, "the report this row comes from found it repeats an earlier"
 					+ " row, so it was not sent: merge it into that row and delete it here, or, when this row holds"
-					+ " the values to send, empty its " + SourceRow.EARLIER_ERROR_KEY + " cell");
+					+ " the values to send, empty its " + SourceRow.EARLIER_ERROR_KEY + " cell (in a plan, its "
+					+ SourceRow.PLANNED_ACTION_KEY + " cell)");
 		}
 		if (row.isDuplicate()) {
 			return failed(row, FailureCategory.DUPLICATE, "line " + row.duplicateOfLine() + " already updates "
 					+ validation.update().deviceConfigurationId() + "/" + validation.update().id()
 					+ "; this row was not sent. Merge the two rows into one (in this report, the row stays a duplicate"
-					+ " until its " + SourceRow.EARLIER_ERROR_KEY + " cell is emptied).");
+					+ " until its " + SourceRow.EARLIER_ERROR_KEY + " cell, or in a plan its "
+					+ SourceRow.PLANNED_ACTION_KEY + " cell, is emptied).");
 		}
 		return new ImportItem(row, validation.update(), null);
 	}

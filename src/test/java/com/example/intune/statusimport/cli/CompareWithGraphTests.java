@@ -159,6 +159,27 @@ class CompareWithGraphTests extends AgainstTheSimulator {
 		assertThat(this.graph.writes().values()).containsOnly(1L);
 	}
 
+	@Test
+	void aDuplicateInAPlanStaysADuplicateWhenThePlanIsFedBack() {
+		this.workspace.importInto(this.graph, this.workspace.write("first.csv", ROWS));
+		Path input = this.workspace.write("dup.csv", HEADER + "cfg,a,compliant,2026-11-30T09:00:00+01:00,M1\n"
+				+ "cfg,a,error,2026-11-30T09:00:00+01:00,M1\n");
+		plan(input);
+		Path fedBack = input.resolveSibling("dup.plan.csv");
+
+		CommandRun again = plan(fedBack);
+
+		assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
+		List<String[]> rows = Workspace.readCsv(fedBack.resolveSibling("dup.plan.plan.csv"));
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(1)[rows.get(0).length - 3]).isEqualTo("duplicate");
+	}
+
+	private CommandRun plan(Path input) {
+		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", Workspace.TOKEN), "plan", "--graph-url",
+				this.graph.graphUrl(), "--job-store", this.workspace.jobStore().toString(), input.toString());
+	}
+
 	/** An admin changes a status by hand in Intune, outside the job. */
 	static void editInIntune(GraphSimulator graph, String id, String status) throws Exception {
 		HttpRequest request = HttpRequest
