@@ -85,6 +85,11 @@ class ImportCommand implements Callable<Integer> {
 		return this.output.settings(inputPath, format, onTerminal);
 	}
 
+	/** The option that names the file written where the report goes: a plan's is {@code --plan}. */
+	String reportOption() {
+		return "--report";
+	}
+
 	@Override
 	public Integer call() {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
@@ -97,12 +102,12 @@ class ImportCommand implements Callable<Integer> {
 		OutputSettings outputSettings = outputSettings(inputPath, format, this.ownsProcess && System.console() != null);
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
 			.add("--mapping", this.input.mappingFile)
-			.add("--report", outputSettings.reportPath())
+			.add(reportOption(), outputSettings.reportPath())
 			.add("--rollback", outputSettings.rollbackPath())
 			.add("--summary-json", outputSettings.summaryJson());
 		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
 		files.check();
-		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), "--report");
+		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), reportOption());
 		if (outputSettings.rollbackPath() != null) {
 			PrivateFiles.refuseUnsafe(outputSettings.rollbackPath(), "--rollback");
 		}

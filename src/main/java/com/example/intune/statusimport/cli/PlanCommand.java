@@ -32,6 +32,11 @@ final class PlanCommand extends ImportCommand {
 	}
 
 	@Override
+	String reportOption() {
+		return "--plan";
+	}
+
+	@Override
 	RunSettings runSettings() {
 		return this.run.planSettings();
 	}

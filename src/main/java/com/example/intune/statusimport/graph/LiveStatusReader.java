@@ -276,8 +276,8 @@ public final class LiveStatusReader {
 		}
 		return this.graph.belowServiceRoot(link)
 			.orElseThrow(() -> new GraphFatalException("Graph answered a next page at " + link + ", which is not below"
-					+ " the Graph URL; the access token is sent nowhere else. Check --graph-url, or run with"
-					+ " --compare recorded to import without reading Graph."));
+					+ " the Graph URL; the access token is sent nowhere else. Check --graph-url (an import can also run"
+					+ " with --compare recorded, which reads nothing from Graph)."));
 	}
 
 	private static LiveStatus statusOf(String configurationId, JsonNode node) {

@@ -14,10 +14,12 @@ import com.example.intune.statusimport.input.InputProblem;
  */
 public enum ExitCode {
 
-	ALL_APPLIED(0, "every row was applied (with --dry-run: every row is valid)",
-			"every row was applied (with --dry-run: every row is valid)"),
+	ALL_APPLIED(0, "every row was applied or Graph already held it",
+			"every row was applied or Graph already held it (with --dry-run: every row is valid; for plan: no row"
+					+ " would fail)"),
 	SOME_FAILED(1, "the run finished; some rows failed and are in the report",
-			"the run finished; some rows failed and are in the report"),
+			"the run finished; some rows failed and are in the report (for plan: some rows would fail and are in"
+					+ " the plan)"),
 	FAILURE_LIMIT(2, "the run stopped because failures passed --max-failures; to go on, run the same command with a"
 			+ " higher --max-failures",
 			"the run stopped because failures passed --max-failures; the same command with a higher --max-failures"

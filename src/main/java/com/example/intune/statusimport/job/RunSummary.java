@@ -111,7 +111,7 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		List<String> failures = new ArrayList<>();
 		for (FailureCategory category : FailureCategory.values()) {
 			if (this.counters.failed(category) > 0) {
-				failures.add(category.label() + " " + this.counters.failed(category));
+				failures.add(String.format("%s %,d", category.label(), this.counters.failed(category)));
 			}
 		}
 		double seconds = Math.max(this.elapsed.toMillis() / 1000.0, 0.001);
