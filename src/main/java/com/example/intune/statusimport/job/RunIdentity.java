@@ -105,8 +105,8 @@ final class RunIdentity {
 		}
 		long done = step == null ? 0 : RunCounters.from(step.getExecutionContext()).rows();
 		return new Choice(of(settings, latestRun), recovered + "Resuming run " + latestRun + " of "
-				+ settings.input().path().getFileName() + ": " + done + " rows were done before; they are not sent"
-				+ " again.");
+				+ settings.input().path().getFileName() + ": " + done + " rows were done before; they are not "
+				+ (settings.run().plan() ? "planned" : "sent") + " again.");
 	}
 
 }
