@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import com.example.intune.statusimport.job.UsageProblem;
 import com.example.intune.statusimport.simulator.GraphSimulator;
 import com.example.intune.statusimport.simulator.IdentitySettings;
+import com.example.intune.statusimport.simulator.QuotaKind;
 import com.example.intune.statusimport.simulator.SelfSignedTls;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
 
@@ -28,7 +29,8 @@ import com.example.intune.statusimport.simulator.SimulatorSettings;
 		showDefaultValues = true, sortOptions = false,
 		description = { "Serves the device status PATCH endpoint on 127.0.0.1 and keeps what it is sent, with seeded"
 				+ " faults, so that a migration can be rehearsed without touching a tenant. Stop it with Ctrl-C.",
-				"GET /_simulator/dump returns what it holds and what it answered.", "" })
+				"GET /_simulator/dump returns what it holds and what it answered; POST /_simulator/drift?share=0.01"
+						+ " changes that share of the statuses held, as devices reporting would.", "" })
 final class SimulateCommand implements Callable<Integer> {
 
 	private final Console console;
@@ -46,7 +48,7 @@ final class SimulateCommand implements Callable<Integer> {
 	long seed;
 
 	@Option(names = "--throttle-rate", paramLabel = "SHARE", defaultValue = "0",
-			description = "Share of writes answered 429.")
+			description = "Share of writes (and reads with --read-faults) answered 429.")
 	double throttleRate;
 
 	@Option(names = "--no-retry-after-share", paramLabel = "SHARE", defaultValue = "0",
@@ -59,7 +61,7 @@ final class SimulateCommand implements Callable<Integer> {
 	Duration retryAfter;
 
 	@Option(names = "--error-rate", paramLabel = "SHARE", defaultValue = "0",
-			description = "Share of writes answered 502, 503 or 504.")
+			description = "Share of writes (and reads with --read-faults) answered 502, 503 or 504.")
 	double errorRate;
 
 	@Option(names = "--drop-rate", paramLabel = "SHARE", defaultValue = "0",
@@ -71,14 +73,30 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "Time added before each answer.")
 	Duration latency;
 
-	@Option(names = "--write-quota", paramLabel = "N", defaultValue = "0",
+	@Option(names = "--write-quota", paramLabel = "N", defaultValue = "0", converter = SimulateOptionValues.QuotaValue.class,
 			description = "Writes accepted per --quota-window before 429 with the seconds left (Intune: 100 per 20s);"
 					+ " 0 for none.")
 	int writeQuota;
 
+	@Option(names = "--read-quota", paramLabel = "N", defaultValue = "0", converter = SimulateOptionValues.QuotaValue.class,
+			description = "Reads (every GET: a list page, a single GET, each GET inside $batch) accepted per"
+					+ " --quota-window, counted apart from writes (Intune: 1000 per 20s); 0 for none.")
+	int readQuota;
+
 	@Option(names = "--quota-window", paramLabel = "DURATION", defaultValue = "20s",
-			converter = OptionValues.DurationValue.class, description = "The length of the write quota window.")
+			converter = OptionValues.DurationValue.class, description = "The length of the quota window.")
 	Duration quotaWindow;
+
+	@Option(names = "--quota-kind", paramLabel = "fixed|sliding", defaultValue = "fixed",
+			converter = SimulateOptionValues.QuotaKindValue.class,
+			description = "fixed: a window opens with the first request and 429 says the seconds left in it; sliding: at"
+					+ " most N in any window ending now, 429 says when enough requests leave it. Throttled requests"
+					+ " count in both.")
+	QuotaKind quotaKind;
+
+	@Option(names = "--read-faults",
+			description = "Reads draw the random 429s and 5xx of --throttle-rate and --error-rate too, not only writes.")
+	boolean readFaults;
 
 	@Option(names = "--token", paramLabel = "TOKEN",
 			description = "The only bearer token accepted (others get 401). Default: any non-empty token.")
@@ -88,6 +106,16 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "A file of known ids, one per line as id or deviceConfigurationId/id; others get 404."
 					+ " Default: every id exists.")
 	Path knownIds;
+
+	@Option(names = "--statuses", paramLabel = "FILE",
+			description = "Hold these statuses from the start, as devices would have reported them: a CSV with a header"
+					+ " of Graph names including deviceConfigurationId and id (as scripts/generate-rows writes), TSV,"
+					+ " NDJSON or .xlsx. Then only they (and --known-ids) exist; others get 404.")
+	Path statuses;
+
+	@Option(names = "--page-size", paramLabel = "N", defaultValue = "100", converter = SimulateOptionValues.PageSizeValue.class,
+			description = "The most statuses a list page answers ($top may ask for fewer).")
+	int pageSize;
 
 	@Option(names = "--dump", paramLabel = "PATH", description = "Write what the simulator holds to this file on exit.")
 	Path dump;
@@ -158,12 +186,26 @@ final class SimulateCommand implements Callable<Integer> {
 		settings.dropShare = this.dropRate;
 		settings.latency = this.latency;
 		settings.writeQuota = this.writeQuota;
+		settings.readQuota = this.readQuota;
 		settings.quotaWindow = this.quotaWindow;
+		settings.quotaKind = this.quotaKind;
+		settings.readFaults = this.readFaults;
+		settings.pageSize = this.pageSize;
 		settings.acceptedToken = this.token;
 		settings.knownIds = readLines(this.knownIds, "--known-ids");
 		settings.identity = identitySettings();
 		settings.identityPort = this.identityPort;
 		GraphSimulator simulator = GraphSimulator.start(settings.build());
+		if (this.statuses != null) {
+			try {
+				long held = simulator.hold(this.statuses);
+				this.console.out().println("Holding " + held + " statuses from " + this.statuses);
+			}
+			catch (IllegalArgumentException ex) {
+				simulator.close();
+				throw new UsageProblem("--statuses " + ex.getMessage());
+			}
+		}
 		this.console.out().println("Graph simulator listening on " + simulator.graphUrl() + " (Ctrl-C to stop)");
 		if (settings.identity != null) {
 			if (this.clientId != null) {

@@ -1,6 +1,7 @@
 package com.example.intune.statusimport.simulator;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,7 @@ import com.example.intune.statusimport.graph.GraphSettings;
 
 /**
  * {@code POST $batch}: at most {@value GraphSettings#MAX_BATCH_SIZE} requests with unique ids, each drawing its own
- * faults and counting against the quota, answered in shuffled order inside an outer 200, each inner answer with its
+ * faults and counting against its quota (a GET against reads, others against writes), answered in shuffled order inside an outer 200, each inner answer with its
  * own headers.
  */
 final class BatchEndpoint {
@@ -31,20 +32,18 @@ final class BatchEndpoint {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final InnerRequests inner;
-
 	private final FaultPlan faults;
 
 	private final Consumer<SimulatedAnswer> counted;
 
 	/** @param counted notes each inner answer, since the outer 200 is not what the client's requests got */
-	BatchEndpoint(InnerRequests inner, FaultPlan faults, Consumer<SimulatedAnswer> counted) {
-		this.inner = inner;
+	BatchEndpoint(FaultPlan faults, Consumer<SimulatedAnswer> counted) {
 		this.faults = faults;
 		this.counted = counted;
 	}
 
-	SimulatedAnswer answer(byte[] body, String clientRequestId) {
+	/** @param inner answers each request of the batch */
+	SimulatedAnswer answer(byte[] body, String clientRequestId, InnerRequests inner) {
 		JsonNode requests;
 		try {
 			requests = JSON.readTree(body).path("requests");
@@ -66,7 +65,7 @@ final class BatchEndpoint {
 		List<ObjectNode> answers = new ArrayList<>();
 		for (JsonNode request : requests) {
 			String innerClientRequestId = request.path("headers").path("client-request-id").asString(null);
-			SimulatedAnswer answer = this.inner.answer(request.path("method").asString(""),
+			SimulatedAnswer answer = inner.answer(request.path("method").asString(""),
 					request.path("url").asString(""), request.path("body"), innerClientRequestId);
 			this.counted.accept(answer);
 			answers.add(innerAnswer(request.path("id").asString(""), answer, innerClientRequestId));
@@ -75,6 +74,20 @@ final class BatchEndpoint {
 		ObjectNode root = JSON.createObjectNode();
 		root.putArray("responses").addAll(answers);
 		return new SimulatedAnswer(200, JSON.writeValueAsString(root), null, UUID.randomUUID().toString());
+	}
+
+	/** What a batch body's requests do, read or write, for the early-request check; empty when it does not parse. */
+	static Set<FaultPlan.Access> carried(byte[] body) {
+		Set<FaultPlan.Access> carried = EnumSet.noneOf(FaultPlan.Access.class);
+		try {
+			for (JsonNode request : JSON.readTree(body).path("requests")) {
+				carried.add(FaultPlan.Access.of(request.path("method").asString("")));
+			}
+		}
+		catch (JacksonException ex) {
+			// the batch is refused with a 400 later, which no Retry-After asked to wait for
+		}
+		return carried;
 	}
 
 	private static ObjectNode innerAnswer(String id, SimulatedAnswer answer, String clientRequestId) {

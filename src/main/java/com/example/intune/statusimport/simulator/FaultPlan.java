@@ -1,14 +1,18 @@
 package com.example.intune.statusimport.simulator;
 
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The faults the simulator injects, drawn under one lock from one seeded random source so that a seed gives the same
  * faults to the same sequence of requests: dropped connections, random 429s (with or without Retry-After), 502, 503
- * and 504, and a write quota per window that answers 429 with the seconds left. It also counts requests that arrive
- * while a Retry-After it gave is still running, which a well-behaved client never sends.
+ * and 504, and a read quota and a write quota ({@link Quota}), counted apart, that answer 429 with the time until a
+ * request would pass. It also counts requests that arrive while a Retry-After it gave for what they carry is still
+ * running, which a well-behaved client never sends.
  */
 final class FaultPlan {
 
@@ -22,52 +26,69 @@ final class FaultPlan {
 	record ServerError(int status, String code) implements Fault {
 	}
 
+	/** What a request does, for its quota and its faults: every GET reads, every other method writes. */
+	enum Access {
+
+		READ, WRITE;
+
+		static Access of(String method) {
+			return method.equals("GET") ? READ : WRITE;
+		}
+
+	}
+
 	private final SimulatorSettings settings;
 
 	private final Random random;
 
 	private final AtomicLong earlyRequests = new AtomicLong();
 
-	private long windowStartNanos = System.nanoTime();
+	private final Map<Access, Quota> quotas = new EnumMap<>(Access.class);
 
-	private int writesInWindow;
-
-	private long retryAfterUntilNanos = System.nanoTime();
+	/** Until when each access was told to wait by a 429, in {@link System#nanoTime()}. */
+	private final Map<Access, Long> retryAfterUntil = new EnumMap<>(Access.class);
 
 	FaultPlan(SimulatorSettings settings) {
 		this.settings = settings;
 		this.random = new Random(settings.seed());
+		this.quotas.put(Access.READ, new Quota(settings.quotaKind(), settings.readQuota(), settings.quotaWindow()));
+		this.quotas.put(Access.WRITE, new Quota(settings.quotaKind(), settings.writeQuota(), settings.quotaWindow()));
+		long now = System.nanoTime();
+		this.retryAfterUntil.put(Access.READ, now);
+		this.retryAfterUntil.put(Access.WRITE, now);
 	}
 
-	/** Whether this request's connection is closed without an answer; notes a request that came too early. */
-	synchronized boolean drawDrop() {
-		if (System.nanoTime() - this.retryAfterUntilNanos < 0) {
+	/**
+	 * Whether this request's connection is closed without an answer; notes a request that came while a Retry-After
+	 * given for what it carries (a batch may carry both) was still running.
+	 */
+	synchronized boolean drawDrop(Set<Access> carried) {
+		long now = System.nanoTime();
+		if (carried.stream().anyMatch(access -> now - this.retryAfterUntil.get(access) < 0)) {
 			this.earlyRequests.incrementAndGet();
 		}
 		return this.random.nextDouble() < this.settings.dropShare();
 	}
 
-	/** The quota and the random 429s and 5xx of one write, alone or inside a batch; {@code null} for none. */
-	synchronized Fault drawWriteFault() {
-		long now = System.nanoTime();
-		if (this.settings.writeQuota() > 0) {
-			long window = this.settings.quotaWindow().toNanos();
-			if (now - this.windowStartNanos >= window) {
-				this.windowStartNanos = now - ((now - this.windowStartNanos) % window);
-				this.writesInWindow = 0;
-			}
-			this.writesInWindow++; // throttled writes count against the quota too, as in Graph
-			if (this.writesInWindow > this.settings.writeQuota()) {
-				long left = this.windowStartNanos + window - now;
-				return throttle(String.format(Locale.ROOT, "%.3f", left / 1e9), left);
-			}
+	/**
+	 * The quota of one read or write, alone or inside a batch, then its random 429s and 5xx (drawn by writes, and by
+	 * reads when the settings say so); {@code null} for none.
+	 */
+	synchronized Fault drawFault(Access access) {
+		long left = this.quotas.get(access).admit(System.nanoTime());
+		if (left > 0) {
+			return throttle(access, String.format(Locale.ROOT, "%.3f", left / 1e9), left);
+		}
+		if (access == Access.READ && !this.settings.readFaults()) {
+			return null;
 		}
 		double draw = this.random.nextDouble();
 		if (draw < this.settings.throttleShare()) {
 			if (this.random.nextDouble() < this.settings.noRetryAfterShare()) {
 				return new Throttle(null);
 			}
-			return throttle(seconds(this.settings.retryAfter().toNanos()), this.settings.retryAfter().toNanos());
+			long wait = this.settings.retryAfter().toNanos();
+			return throttle(access, seconds(wait), wait);
 		}
 		if (draw < this.settings.throttleShare() + this.settings.serverErrorShare()) {
 			return switch (this.random.nextInt(3)) {
@@ -98,12 +119,10 @@ final class FaultPlan {
 				clientRequestId);
 	}
 
-	private Throttle throttle(String header, long nanos) {
+	private Throttle throttle(Access access, String header, long nanos) {
 		// a client that retries within 90 % of the wait was early; the margin absorbs clock and scheduling jitter
 		long until = System.nanoTime() + (long) (nanos * 0.9);
-		if (until - this.retryAfterUntilNanos > 0) {
-			this.retryAfterUntilNanos = until;
-		}
+		this.retryAfterUntil.merge(access, until, (held, next) -> next - held > 0 ? next : held);
 		return new Throttle(header);
 	}
 

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -17,15 +16,18 @@ import com.sun.net.httpserver.HttpHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import com.example.intune.statusimport.graph.DeviceStatusResource;
 import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
+import com.example.intune.statusimport.simulator.FaultPlan.Access;
 
 /**
  * The simulated Graph's HTTP endpoint: reads and updates device statuses ({@link StatusStore}) the way Graph answers
  * them (error shape, {@code request-id}, 200 with the updated object), {@code $batch} ({@link BatchEndpoint}), seeded
- * faults and a write quota ({@link FaultPlan}), and token checks ({@link TokenCheck}). Two control paths serve
- * {@code GET /_simulator/dump} and {@code POST /_simulator/revoke}.
+ * faults and a read and a write quota ({@link FaultPlan}), and token checks ({@link TokenCheck}); reads are
+ * {@link StatusReads}'. Control paths serve {@code GET /_simulator/dump}, {@code POST /_simulator/revoke} and
+ * {@code POST /_simulator/drift?share=N}.
  */
 final class GraphEndpoint implements HttpHandler {
 
@@ -47,11 +49,18 @@ final class GraphEndpoint implements HttpHandler {
 
 	private final Traffic traffic = new Traffic();
 
+	private final StatusReads reads;
+
+	/** Its own seeded source, so that drifting between runs leaves the sequence of faults as it was. */
+	private final Random driftRandom;
+
 	GraphEndpoint(SimulatorSettings settings, TokenCheck tokenCheck, Supplier<String> dump, Runnable revoke) {
 		this.settings = settings;
 		this.store = new StatusStore(settings.knownIds());
 		this.faults = new FaultPlan(settings);
-		this.batches = new BatchEndpoint(this::innerAnswer, this.faults, this.traffic::count);
+		this.batches = new BatchEndpoint(this.faults, this.traffic::count);
+		this.reads = new StatusReads(this.store, settings.pageSize(), this.traffic.listPages::incrementAndGet);
+		this.driftRandom = new Random(settings.seed());
 		this.tokenCheck = tokenCheck;
 		this.dump = dump;
 		this.revoke = revoke;
@@ -69,57 +78,12 @@ final class GraphEndpoint implements HttpHandler {
 		return this.traffic;
 	}
 
-	/** What the endpoint was asked and what it answered. */
-	static final class Traffic {
-
-		private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
-
-		private final Map<String, AtomicLong> writes = new ConcurrentHashMap<>();
-
-		private final AtomicLong requests = new AtomicLong();
-
-		private final AtomicLong dropped = new AtomicLong();
-
-		private final AtomicLong batches = new AtomicLong();
-
-		private final AtomicInteger inFlight = new AtomicInteger();
-
-		private final AtomicInteger maxInFlight = new AtomicInteger();
-
-		void count(SimulatedAnswer answer) {
-			this.answers.computeIfAbsent(answer.status(), s -> new AtomicLong()).incrementAndGet();
+	/** Changes {@code share} (0 to 1) of the held statuses as devices reporting would; the keys changed. */
+	List<String> drift(double share) {
+		if (!(share >= 0 && share <= 1)) {
+			throw new IllegalArgumentException("share must be between 0 and 1, not " + share);
 		}
-
-		/** How many answers of each HTTP status were sent; each request inside a batch counts as one. */
-		Map<Integer, Long> answers() {
-			Map<Integer, Long> counts = new TreeMap<>();
-			this.answers.forEach((status, count) -> counts.put(status, count.get()));
-			return counts;
-		}
-
-		long requests() {
-			return this.requests.get();
-		}
-
-		/** How many writes each status received, by {@code deviceConfigurationId/id}, whatever they were answered. */
-		Map<String, Long> writes() {
-			Map<String, Long> counts = new TreeMap<>();
-			this.writes.forEach((key, count) -> counts.put(key, count.get()));
-			return counts;
-		}
-
-		long dropped() {
-			return this.dropped.get();
-		}
-
-		long batches() {
-			return this.batches.get();
-		}
-
-		int maxInFlight() {
-			return this.maxInFlight.get();
-		}
-
+		return this.store.drift(share, this.driftRandom, Instant.now());
 	}
 
 	@Override
@@ -157,12 +121,18 @@ final class GraphEndpoint implements HttpHandler {
 			this.revoke.run();
 			return SimulatedAnswer.ok("{}");
 		}
+		if (method.equals("POST") && path.equals("/_simulator/drift")) {
+			return drift(exchange.getRequestURI().getRawQuery(), clientRequestId);
+		}
 		if (method.equals("GET") && path.equals("/msi/token")) {
 			return this.tokenCheck.managedIdentityToken(exchange);
 		}
-		boolean drop = this.faults.drawDrop();
-		// a dropped request is never answered, so it draws no 429 that would ask the client to wait
-		FaultPlan.Fault fault = method.equals("PATCH") && !drop ? this.faults.drawWriteFault() : null;
+		boolean batch = method.equals("POST") && path.endsWith("/$batch");
+		boolean drop = this.faults.drawDrop(batch ? BatchEndpoint.carried(requestBody) : Set.of(Access.of(method)));
+		// a dropped request is never answered, so it draws no 429 that would ask the client to wait; a batch's
+		// requests draw theirs one by one
+		FaultPlan.Fault fault = drop || batch || !(method.equals("GET") || method.equals("PATCH")) ? null
+				: this.faults.drawFault(Access.of(method));
 		if (!this.settings.latency().isZero()) {
 			Thread.sleep(this.settings.latency().toMillis());
 		}
@@ -174,15 +144,19 @@ final class GraphEndpoint implements HttpHandler {
 		if (refusal != null) {
 			return SimulatedAnswer.error(401, "InvalidAuthenticationToken", refusal, null, clientRequestId);
 		}
-		if (method.equals("POST") && path.endsWith("/$batch")) {
-			SimulatedAnswer batch = this.batches.answer(requestBody, clientRequestId);
-			if (batch.status() == 200) {
+		// the origin a next link names: the address the request came to, with the service root's path
+		String origin = "http://127.0.0.1:" + exchange.getLocalAddress().getPort();
+		if (batch) {
+			String root = origin + path.substring(0, path.length() - "/$batch".length());
+			SimulatedAnswer answer = this.batches.answer(requestBody, clientRequestId,
+					(innerMethod, url, body, innerId) -> innerAnswer(root, innerMethod, url, body, innerId));
+			if (answer.status() == 200) {
 				this.traffic.batches.incrementAndGet();
 			}
-			return batch;
+			return answer;
 		}
 		return switch (method) {
-			case "GET" -> read(path, clientRequestId);
+			case "GET" -> read(origin, pathAndQuery(exchange), fault, clientRequestId);
 			case "PATCH" -> write(path, fault, parse(requestBody), clientRequestId);
 			default -> SimulatedAnswer.error(405, "BadRequest", "The method " + method + " is not allowed here.", null,
 					clientRequestId);
@@ -190,18 +164,20 @@ final class GraphEndpoint implements HttpHandler {
 	}
 
 	/** A request inside a {@code $batch}: it draws its own fault, as if it had come alone. */
-	private SimulatedAnswer innerAnswer(String method, String url, JsonNode body, String clientRequestId) {
+	private SimulatedAnswer innerAnswer(String root, String method, String url, JsonNode body,
+			String clientRequestId) {
 		return switch (method) {
-			case "GET" -> read(url, clientRequestId);
-			case "PATCH" -> write(url, this.faults.drawWriteFault(), body, clientRequestId);
+			case "GET" -> read(root, url, this.faults.drawFault(Access.READ), clientRequestId);
+			case "PATCH" -> write(url, this.faults.drawFault(Access.WRITE), body, clientRequestId);
 			default -> SimulatedAnswer.error(405, "BadRequest", "The method " + method + " is not simulated in a"
 					+ " batch.", null, clientRequestId);
 		};
 	}
 
-	private SimulatedAnswer read(String path, String clientRequestId) {
-		Optional<Address> address = DeviceStatusResource.addressOf(path);
-		return address.isEmpty() ? unknownPath(path, clientRequestId) : this.store.get(address.get(), clientRequestId);
+	private SimulatedAnswer read(String root, String pathAndQuery, FaultPlan.Fault fault, String clientRequestId) {
+		this.traffic.reads.incrementAndGet();
+		return fault != null ? FaultPlan.answer(fault, clientRequestId)
+				: this.reads.answer(root, pathAndQuery, clientRequestId);
 	}
 
 	private SimulatedAnswer write(String path, FaultPlan.Fault fault, JsonNode changes, String clientRequestId) {
@@ -209,7 +185,7 @@ final class GraphEndpoint implements HttpHandler {
 		if (address.isEmpty()) {
 			return unknownPath(path, clientRequestId);
 		}
-		this.traffic.writes.computeIfAbsent(address.get().key(), key -> new AtomicLong()).incrementAndGet();
+		this.traffic.countWrite(address.get().key());
 		if (fault != null) {
 			return FaultPlan.answer(fault, clientRequestId);
 		}
@@ -224,6 +200,32 @@ final class GraphEndpoint implements HttpHandler {
 
 	private static SimulatedAnswer unknownPath(String path, String clientRequestId) {
 		return SimulatedAnswer.badRequest("Resource not found for the segment '" + path + "'.", clientRequestId);
+	}
+
+	private static String pathAndQuery(HttpExchange exchange) {
+		String query = exchange.getRequestURI().getRawQuery();
+		return exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query);
+	}
+
+	private SimulatedAnswer drift(String rawQuery, String clientRequestId) {
+		String share = null;
+		for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+			if (pair.startsWith("share=")) {
+				share = pair.substring("share=".length());
+			}
+		}
+		List<String> keys;
+		try {
+			keys = drift(Double.parseDouble(share == null ? "missing" : share));
+		}
+		catch (IllegalArgumentException ex) {
+			return SimulatedAnswer.badRequest("Give the share of held statuses to change as ?share=N, N between 0 and 1,"
+					+ " like ?share=0.01; not " + share + ".", clientRequestId);
+		}
+		ObjectNode answer = JSON.createObjectNode();
+		answer.put("changed", keys.size());
+		keys.forEach(answer.putArray("keys")::add);
+		return SimulatedAnswer.ok(answer.toString());
 	}
 
 	private static JsonNode parse(byte[] body) {

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,8 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
 
 /**
  * A local stand-in for the Graph endpoint the importer writes to, on 127.0.0.1 only, for tests, rehearsals and
@@ -123,9 +126,46 @@ public final class GraphSimulator implements AutoCloseable {
 		return this.identity;
 	}
 
-	/** What the simulator holds, by {@code deviceConfigurationId/id}. */
+	/**
+	 * What the simulator holds, by {@code deviceConfigurationId/id}, as Graph answers it: every property, date-times
+	 * in UTC.
+	 */
 	public Map<String, JsonNode> statuses() {
 		return this.endpoint.store().all();
+	}
+
+	/** The body of the last PATCH applied to a status, as it was sent, or {@code null} when none was. */
+	public JsonNode lastPatch(String key) {
+		return this.endpoint.store().lastPatch(key);
+	}
+
+	/**
+	 * Holds a status as if devices had reported it. From the first held status on, only held statuses (and known
+	 * ids) exist: a GET or PATCH of any other is answered 404.
+	 * @param values by Graph name, as a PATCH would carry them; {@code null} or absent for never set
+	 * @throws IllegalArgumentException when Graph would not hold a value
+	 */
+	public void hold(String deviceConfigurationId, String id, Map<String, String> values) {
+		this.endpoint.store().hold(new Address(deviceConfigurationId, id), values);
+	}
+
+	/**
+	 * Holds the statuses of a file, as {@link #hold} does: CSV (a header of Graph names with
+	 * {@code deviceConfigurationId} and {@code id}), TSV, NDJSON or a workbook, by its name.
+	 * @return how many statuses the file held
+	 * @throws IllegalArgumentException naming the file and line of the first row that cannot be held
+	 */
+	public long hold(Path file) {
+		return SeedFile.read(file, this.endpoint.store()::hold);
+	}
+
+	/**
+	 * Changes {@code share} of the held statuses (0 to 1), drawn from the seeded random source, as devices reporting
+	 * would: a new {@code lastReportedDateTime} (now) and another {@code status}.
+	 * @return the keys changed
+	 */
+	public List<String> drift(double share) {
+		return this.endpoint.drift(share);
 	}
 
 	/** How many answers of each HTTP status were sent; each request inside a batch counts as one. */
@@ -134,7 +174,7 @@ public final class GraphSimulator implements AutoCloseable {
 	}
 
 	public long requests() {
-		return this.endpoint.traffic().requests();
+		return this.endpoint.traffic().requests.get();
 	}
 
 	/** How many writes each status received, by {@code deviceConfigurationId/id}: a row sent twice counts two. */
@@ -142,13 +182,28 @@ public final class GraphSimulator implements AutoCloseable {
 		return this.endpoint.traffic().writes();
 	}
 
+	/** Reads received: every GET of Graph's paths, each list page and each GET inside a batch counting one. */
+	public long reads() {
+		return this.endpoint.traffic().reads.get();
+	}
+
+	/** List pages answered with a 200. */
+	public long listPages() {
+		return this.endpoint.traffic().listPages.get();
+	}
+
+	/** Writes received, each inside a batch counting one, whatever they were answered. */
+	public long writeCount() {
+		return this.endpoint.traffic().writeCount();
+	}
+
 	public long dropped() {
-		return this.endpoint.traffic().dropped();
+		return this.endpoint.traffic().dropped.get();
 	}
 
 	/** {@code $batch} requests answered with an outer 200. */
 	public long batches() {
-		return this.endpoint.traffic().batches();
+		return this.endpoint.traffic().batches.get();
 	}
 
 	/** Requests that arrived while a Retry-After this simulator gave was still running. */
@@ -158,7 +213,7 @@ public final class GraphSimulator implements AutoCloseable {
 
 	/** The most requests that were being answered at the same time. */
 	public int maxInFlight() {
-		return this.endpoint.traffic().maxInFlight();
+		return this.endpoint.traffic().maxInFlight.get();
 	}
 
 	/** Everything held, as a JSON document. */
@@ -169,6 +224,9 @@ public final class GraphSimulator implements AutoCloseable {
 		ObjectNode counts = root.putObject("answers");
 		answers().forEach((status, count) -> counts.put(Integer.toString(status), count));
 		root.put("requests", requests());
+		root.put("reads", reads());
+		root.put("listPages", listPages());
+		root.put("writes", writeCount());
 		root.put("dropped", dropped());
 		root.put("earlyRequests", earlyRequests());
 		root.put("tokensIssued", tokensIssued());

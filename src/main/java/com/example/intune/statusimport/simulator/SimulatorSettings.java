@@ -16,8 +16,14 @@ import java.util.function.Consumer;
  * @param serverErrorShare the share of writes answered 502, 503 or 504
  * @param dropShare the share of requests whose connection is closed without an answer
  * @param latency time added before each answer
- * @param writeQuota writes accepted per quota window before answering 429 with the seconds left; 0 for no quota
+ * @param writeQuota writes accepted per quota window before answering 429 with the time until one would pass; 0 for
+ * no quota
+ * @param readQuota reads (every GET, also inside a batch) accepted per quota window, counted apart from writes; 0 for
+ * no quota
  * @param quotaWindow the length of the quota window
+ * @param quotaKind how both quotas count their window
+ * @param readFaults whether reads draw the random 429s and 5xx too, not only writes
+ * @param pageSize the most statuses a list page answers
  * @param acceptedToken a bearer token always accepted, or {@code null}: then any token is accepted, unless an
  * identity platform is simulated, whose issued tokens are accepted until they expire
  * @param knownIds the ids that exist, as {@code id} or {@code deviceConfigurationId/id}; empty means all exist
@@ -26,11 +32,15 @@ import java.util.function.Consumer;
  */
 public record SimulatorSettings(int port, long seed, double throttleShare, double noRetryAfterShare,
 		Duration retryAfter, double serverErrorShare, double dropShare, Duration latency, int writeQuota,
-		Duration quotaWindow, String acceptedToken, Set<String> knownIds, IdentitySettings identity,
+		int readQuota, Duration quotaWindow, QuotaKind quotaKind, boolean readFaults, int pageSize,
+		String acceptedToken, Set<String> knownIds, IdentitySettings identity,
 		int identityPort) {
 
 	public SimulatorSettings {
 		knownIds = Set.copyOf(knownIds);
+		if (pageSize < 1) {
+			throw new IllegalArgumentException("a page holds at least one status, not " + pageSize);
+		}
 	}
 
 	/** A well-behaved Graph: no faults, no quota, any token. */
@@ -64,6 +74,20 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 		});
 	}
 
+	/** Both quotas, writes and reads, counted {@code kind}'s way over the same window; 0 for none. */
+	public SimulatorSettings withQuotas(QuotaKind kind, int writes, int reads, Duration window) {
+		return with(builder -> {
+			builder.quotaKind = kind;
+			builder.writeQuota = writes;
+			builder.readQuota = reads;
+			builder.quotaWindow = window;
+		});
+	}
+
+	public SimulatorSettings withPageSize(int pageSize) {
+		return with(builder -> builder.pageSize = pageSize);
+	}
+
 	public SimulatorSettings withLatency(Duration latency) {
 		return with(builder -> builder.latency = latency);
 	}
@@ -84,7 +108,11 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 		builder.dropShare = this.dropShare;
 		builder.latency = this.latency;
 		builder.writeQuota = this.writeQuota;
+		builder.readQuota = this.readQuota;
 		builder.quotaWindow = this.quotaWindow;
+		builder.quotaKind = this.quotaKind;
+		builder.readFaults = this.readFaults;
+		builder.pageSize = this.pageSize;
 		builder.acceptedToken = this.acceptedToken;
 		builder.knownIds = this.knownIds;
 		builder.identity = this.identity;
@@ -114,7 +142,15 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 
 		public int writeQuota;
 
+		public int readQuota;
+
 		public Duration quotaWindow = Duration.ofSeconds(20);
+
+		public QuotaKind quotaKind = QuotaKind.FIXED;
+
+		public boolean readFaults;
+
+		public int pageSize = 100;
 
 		public String acceptedToken;
 
@@ -127,7 +163,8 @@ public record SimulatorSettings(int port, long seed, double throttleShare, doubl
 		public SimulatorSettings build() {
 			return new SimulatorSettings(this.port, this.seed, this.throttleShare, this.noRetryAfterShare,
 					this.retryAfter, this.serverErrorShare, this.dropShare, this.latency, this.writeQuota,
-					this.quotaWindow, this.acceptedToken, this.knownIds, this.identity, this.identityPort);
+					this.readQuota, this.quotaWindow, this.quotaKind, this.readFaults, this.pageSize, this.acceptedToken,
+					this.knownIds, this.identity, this.identityPort);
 		}
 
 	}

@@ -90,7 +90,8 @@ class GraphSimulatorTests {
 		Path dump = dir.resolve("dump.json");
 		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), Main.class.getName(), "simulate", "--port", "0", "--port-file",
-				portFile.toString(), "--dump", dump.toString())
+				portFile.toString(), "--dump", dump.toString(), "--read-quota", "1", "--quota-kind", "sliding",
+				"--quota-window", "1m")
 			.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("simulate.log").toFile())
 			.start();
@@ -104,6 +105,14 @@ class GraphSimulatorTests {
 			assertThat(patch(graphUrl, "dcs-7",
 					"{\"@odata.type\":\"#microsoft.graph.deviceConfigurationDeviceStatus\",\"userName\":\"Ann\"}")
 				.statusCode()).isEqualTo(200);
+			SimulatorHttp http = new SimulatorHttp(graphUrl);
+			assertThat(http.get(SimulatorHttp.statusPath("cfg-1", "dcs-7")).statusCode()).isEqualTo(200);
+			Thread.sleep(1100);
+			HttpResponse<String> overQuota = http.get(SimulatorHttp.statusPath("cfg-1", "dcs-7"));
+			assertThat(overQuota.statusCode()).as("--read-quota 1").isEqualTo(429);
+			// sliding: the throttled read counts, so the window must pass from it; a fixed one would say 58.9 s
+			assertThat(Double.parseDouble(overQuota.headers().firstValue("Retry-After").orElseThrow()))
+				.isGreaterThan(59.0);
 		}
 		finally {
 			process.destroy();
@@ -111,6 +120,7 @@ class GraphSimulatorTests {
 		}
 		assertThat(JSON.readTree(Files.readString(dump)).path("statuses").path("cfg-1/dcs-7").path("userName").asString())
 			.isEqualTo("Ann");
+		assertThat(JSON.readTree(Files.readString(dump)).path("reads").asLong()).isEqualTo(2);
 	}
 
 }
