@@ -35,7 +35,12 @@ final class QuotaLane {
 		}
 	}
 
-	/** Graph answered 429 to a request of this kind that left at {@code slot}: see {@link QuotaPacer#throttled}. */
+	/** Requests of this kind logged at {@code slot} came back: see {@link QuotaPacer#answered}. */
+	void answered(long slot, int requests) {
+		this.pacer.answered(slot, requests);
+	}
+
+	/** Graph answered 429 to a request of this kind: see {@link QuotaPacer#throttled}. */
 	void throttled(long slot, int acceptedTogether, Optional<Duration> retryAfter) {
 		this.pacer.throttled(slot, acceptedTogether, retryAfter);
 	}

@@ -1,8 +1,6 @@
 package com.example.intune.statusimport.graph;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -15,7 +13,11 @@ import java.util.function.LongSupplier;
  * while fewer than the budget were sent in the window before it, plus a small margin against latency jitter. A run
  * may therefore start with a burst of the whole budget, as a client that sends as fast as it can does, and the next
  * burst comes once the window Graph opened with the first one is over: that fills a fixed window (one that starts
- * with the first request) and a sliding one alike, without ever sending into a full one.
+ * with the first request) and a sliding one alike, without ever sending into a full one. What counts is when a
+ * request reached Graph, which is some time before its answer came: a request is logged when it leaves, and again
+ * when its answer comes, since Graph had it by then (a run's first requests may take a second to leave a cold
+ * client, and a window that opened that much later must not be taken for one that is over). A request that waited
+ * for its slot checks it again before it leaves.
  * <p>
  * A 429 tells when Graph's window ends (its Retry-After), and so which of our sends Graph counted with it:
  * <ul>
@@ -49,8 +51,7 @@ public final class QuotaPacer {
 
 	private final Consumer<Duration> sleeper;
 
-	/** When our requests left, one entry per request, oldest first; never older than the last few windows. */
-	private final ArrayDeque<Long> sent = new ArrayDeque<>();
+	private final SendLog log = new SendLog();
 
 	private int budget;
 
@@ -100,37 +101,59 @@ public final class QuotaPacer {
 	/**
 	 * Waits until {@code requests} sent together (a {@code $batch} counts each one) fit into the quota, and logs them
 	 * as sent then.
-	 * @return when they were logged, to give back to {@link #cancel} or {@link #throttled}
+	 * @return when they were logged, to give back to {@link #cancel} or {@link #answered}
 	 */
 	public long acquire(int requests) {
-		long slot;
-		long now;
-		synchronized (this) {
-			now = this.nanoTime.getAsLong();
-			relax(now);
-			slot = Math.max(now, this.sent.isEmpty() ? now : this.sent.peekLast());
-			// the window before the slot may hold at most budget - requests others
-			int mustHaveLeft = this.sent.size() - Math.max(0, this.budget - requests);
-			if (mustHaveLeft > 0) {
-				long free = nth(mustHaveLeft - 1) + this.windowNanos + this.marginNanos;
-				slot = Math.max(slot, free);
-				this.waitedForBudget |= free > now;
+		long slot = reserve(requests);
+		while (true) {
+			long wait = slot - this.nanoTime.getAsLong();
+			if (wait > 0) {
+				this.sleeper.accept(Duration.ofNanos(wait));
 			}
-			for (int i = 0; i < requests; i++) {
-				this.sent.addLast(slot);
+			synchronized (this) {
+				// requests that left before were logged later meanwhile, or the budget was lowered: the slot may be
+				// too early now
+				if (fits(slot, requests)) {
+					return slot;
+				}
+				this.log.takeBack(slot, requests);
 			}
+			slot = reserve(requests);
 		}
-		if (slot > now) {
-			this.sleeper.accept(Duration.ofNanos(slot - now));
+	}
+
+	private synchronized long reserve(int requests) {
+		long now = this.nanoTime.getAsLong();
+		relax(now);
+		long slot = Math.max(now, this.log.size() == 0 ? now : this.log.last());
+		// the window before the slot may hold at most budget - requests others
+		int mustHaveLeft = this.log.size() - Math.max(0, this.budget - requests);
+		if (mustHaveLeft > 0) {
+			long free = this.log.latest(mustHaveLeft - 1) + this.windowNanos + this.marginNanos;
+			slot = Math.max(slot, free);
+			this.waitedForBudget |= free > now;
 		}
+		this.log.leave(slot, requests);
 		return slot;
+	}
+
+	/** Whether the window up to {@code slot} holds no more than the budget, with {@code requests} logged there. */
+	private boolean fits(long slot, int requests) {
+		int inWindow = this.log.latestBetween(slot - this.windowNanos - this.marginNanos, slot);
+		return inWindow - requests <= Math.max(0, this.budget - requests);
 	}
 
 	/** Takes back requests logged at {@code slot} that did not leave after all (Graph asked to wait meanwhile). */
 	public synchronized void cancel(long slot, int requests) {
-		for (int i = 0; i < requests; i++) {
-			this.sent.removeLastOccurrence(slot);
-		}
+		this.log.takeBack(slot, requests);
+	}
+
+	/**
+	 * The requests logged at {@code slot} came back (answered, or failed without an answer): Graph had them by now,
+	 * if at all, so they count until a window after now.
+	 */
+	public synchronized void answered(long slot, int requests) {
+		this.log.cameBack(slot, requests, Math.max(slot, this.nanoTime.getAsLong()));
 	}
 
 	/**
@@ -141,23 +164,11 @@ public final class QuotaPacer {
 	public synchronized void throttled(long slot, int acceptedTogether, Optional<Duration> retryAfter) {
 		long now = this.nanoTime.getAsLong();
 		long left = retryAfter.map(Duration::toNanos).orElse(0L);
-		// Graph's window ends `left` after it received the request, some time between sending and answering; and when
-		// the request was early by `left`, the first of Graph's window may have arrived as late as we were early
-		long windowStart = slot + left - this.windowNanos - Math.max(now - slot, 0) - this.marginNanos
-				- Math.min(left, this.maxMarginNanos);
-		int before = acceptedTogether;
-		boolean quiet = true;
-		for (long at : this.sent) {
-			if (at >= slot) {
-				break;
-			}
-			if (at >= windowStart) {
-				before++;
-			}
-			if (slot - at < this.windowNanos / 10) {
-				quiet = false;
-			}
-		}
+		// Graph's window ends `left` after it received the request, which was after it left; Graph counted in it ours
+		// that reached it since it began, which were not back before
+		long windowStart = slot + left - this.windowNanos - this.marginNanos;
+		int before = acceptedTogether + this.log.leftBeforeAndReachedFrom(slot, windowStart);
+		boolean quiet = !this.log.anyLeftBetween(slot - this.windowNanos / 10, slot);
 		if (before >= this.budget) {
 			// our whole budget was in Graph's window: if it was nearly over, this one came early by what was left (the
 			// others sent with it came early by as much: once per window); else it is one of a storm already counted
@@ -195,10 +206,6 @@ public final class QuotaPacer {
 		return this.budget / (this.windowNanos / 1e9);
 	}
 
-	public double maxRatePerSecond() {
-		return this.maxBudget / (this.windowNanos / 1e9);
-	}
-
 	/** How much later than a window after a request the request that replaces it leaves. */
 	synchronized Duration margin() {
 		return Duration.ofNanos(this.marginNanos);
@@ -207,9 +214,7 @@ public final class QuotaPacer {
 	/** Forgets what no window can count any more, climbs back after patience, and lets a grown margin shrink. */
 	private void relax(long now) {
 		long keep = 3 * this.windowNanos + this.maxMarginNanos;
-		while (!this.sent.isEmpty() && now - this.sent.peekFirst() > keep) {
-			this.sent.pollFirst();
-		}
+		this.log.forgetBefore(now - keep);
 		if (this.budget < this.maxBudget && this.waitedForBudget
 				&& now - this.budgetSetNanos >= this.patienceWindows * this.windowNanos) {
 			this.budget = Math.min(this.maxBudget, this.budget + this.step);
@@ -222,14 +227,6 @@ public final class QuotaPacer {
 			this.marginNanos = this.baseMarginNanos + (this.marginNanos - this.baseMarginNanos) / 2;
 			this.marginSetNanos = now;
 		}
-	}
-
-	private long nth(int index) {
-		Iterator<Long> entries = this.sent.iterator();
-		for (int i = 0; i < index; i++) {
-			entries.next();
-		}
-		return entries.next();
 	}
 
 }

@@ -44,9 +44,22 @@ final class Quotas {
 		return new Slots(writeSlot, readSlot);
 	}
 
+	/** The calls came back, answered or not: each kind's pacer logs them as having reached Graph by now. */
+	void answered(Slots slots, List<Call> calls) {
+		int writeCount = (int) calls.stream().filter(call -> call.request().isWrite()).count();
+		int readCount = calls.size() - writeCount;
+		if (writeCount > 0) {
+			this.writes.answered(slots.writes(), writeCount);
+		}
+		if (readCount > 0) {
+			this.reads.answered(slots.reads(), readCount);
+		}
+	}
+
 	/**
 	 * Graph answered 429 to {@code call}: counted for its kind and told to that kind's pacer, with how many of the
 	 * same kind sent with it Graph took.
+	 * @param slots when the exchange left
 	 * @param calls the calls of the exchange, {@code answers} theirs in the same order
 	 */
 	void throttled(Call call, Optional<Duration> retryAfter, Slots slots, List<Call> calls, List<Answer> answers,

@@ -73,6 +73,7 @@ final class RequestEngine {
 		while (!pending.isEmpty()) {
 			rounds++;
 			Round round = exchange(envelope, pending);
+			this.quotas.answered(round.slots(), pending);
 			Answer rejection = null;
 			Optional<Duration> retryAfter = Optional.empty();
 			boolean retrying = false;

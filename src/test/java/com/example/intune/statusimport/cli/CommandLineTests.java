@@ -1,11 +1,15 @@
 package com.example.intune.statusimport.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.intune.statusimport.graph.GraphSettings;
+import com.example.intune.statusimport.graph.RateLimit;
+import com.example.intune.statusimport.signin.Cloud;
 import com.example.intune.statusimport.simulator.GraphSimulator;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
 import com.example.intune.statusimport.support.CommandRun;
@@ -115,6 +119,27 @@ class CommandLineTests {
 		assertThat(separate.signIn.managedIdentity).as("the system-assigned identity").isEmpty();
 		assertThat(separate.file).hasToString("statuses.csv");
 		assertThat(attached.signIn.managedIdentity).isEqualTo("client-1");
+	}
+
+	@Test
+	void theReadRateIsAnOptionOfItsOwnBesideTheWriteRate() {
+		CommandRun help = CommandRun.run(Map.of(), "import", "--help");
+		assertThat(help.out()).contains("--read-rate=N/DURATION").contains("Default: 1000/20s")
+			.contains("--rate=N/DURATION").contains("Default: 100/20s");
+
+		ImportCommand command = new ImportCommand(null, Map.of(), false);
+		new picocli.CommandLine(command).parseArgs("--read-rate", "300/1m", "--rate", "50/20s", "statuses.csv");
+		GraphSettings settings = command.graph.settings(Cloud.GLOBAL);
+		assertThat(settings.readRate()).isEqualTo(new RateLimit(300, Duration.ofMinutes(1)));
+		assertThat(settings.rate()).isEqualTo(new RateLimit(50, Duration.ofSeconds(20)));
+		ImportCommand defaults = new ImportCommand(null, Map.of(), false);
+		new picocli.CommandLine(defaults).parseArgs("statuses.csv");
+		assertThat(defaults.graph.settings(Cloud.GLOBAL).readRate()).isEqualTo(RateLimit.INTUNE_READS);
+
+		CommandRun bad = CommandRun.run(Map.of(), "import", "--read-rate", "0/20s", "--dry-run", "x.csv");
+		assertThat(bad.exitCode()).isEqualTo(3);
+		assertThat(bad.err()).contains("--read-rate").contains("'0/20s' allows nothing; a rate needs at least one read")
+			.doesNotContain("at com.");
 	}
 
 	@Test

@@ -31,6 +31,21 @@ class OptionValuesTests {
 	}
 
 	@Test
+	void readRatesAreReadTheSameWayAndTheirMessagesSpeakOfReads() {
+		OptionValues.ReadRateValue reads = new OptionValues.ReadRateValue();
+		assertThat(reads.convert("1000/20s")).isEqualTo(RateLimit.INTUNE_READS);
+		assertThat(reads.convert("50/s")).isEqualTo(new RateLimit(50, Duration.ofSeconds(1)));
+		assertThatThrownBy(() -> reads.convert("0/20s"))
+			.hasMessage("'0/20s' allows nothing; a rate needs at least one read per window longer than zero, like"
+					+ " 1000/20s");
+		assertThatThrownBy(() -> reads.convert("lots")).hasMessage("'lots' is not a rate; write it as N/DURATION, like"
+				+ " 1000/20s or 5/s");
+		assertThatThrownBy(() -> reads.convert("99999999999/1s"))
+			.hasMessage("'99999999999/1s' asks for more than 2147483647 reads per window; Intune allows 1000/20s");
+		assertThat(OptionValues.formatRate(RateLimit.INTUNE_READS)).isEqualTo("1000/20s");
+	}
+
+	@Test
 	void durationsAreReadWithTheirUnitAndSecondsByDefault() {
 		assertThat(OptionValues.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
 		assertThat(OptionValues.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));

@@ -39,6 +39,20 @@ class QuotaPacerTests {
 		return slots;
 	}
 
+	/** The request logged at {@code slot} is answered 429 now, with {@code left} seconds left of Graph's window. */
+	private void throttle(long slot, double left) {
+		this.pacer.answered(slot, 1);
+		this.pacer.throttled(slot, 0, seconds(left));
+	}
+
+	/** Answers each request, 1 ms apart. */
+	private void answer(List<Long> slots) {
+		for (long slot : slots) {
+			this.pacer.answered(slot, 1);
+			this.now += MS;
+		}
+	}
+
 	private static Optional<Duration> seconds(double left) {
 		return Optional.of(Duration.ofNanos((long) (left * 1e9)));
 	}
@@ -89,13 +103,58 @@ class QuotaPacerTests {
 	}
 
 	@Test
+	void aRequestCountsFromItsAnswerSinceGraphHadItAtTheLatestThen() {
+		long start = this.now;
+		List<Long> slots = send(100, 0);
+		this.now += 50 * MS;
+		answer(slots.subList(4, 100));
+		// the run's first four took a second to leave a cold client: Graph's window may have begun that late
+		this.now = start + 1_000 * MS;
+		for (long slot : slots.subList(0, 4)) {
+			this.pacer.answered(slot, 1);
+		}
+
+		List<Long> next = send(97, 0);
+
+		assertThat(next.get(0) - (start + 50 * MS)).as("96 answered after 50 ms or more").isEqualTo(WINDOW + MARGIN);
+		assertThat(next.get(96) - start).isEqualTo(1_000 * MS + WINDOW + MARGIN);
+	}
+
+	@Test
+	void aRequestThatWaitedForItsSlotChecksItAgainBeforeItLeaves() {
+		long start = this.now;
+		QuotaPacer[] pacer = new QuotaPacer[1];
+		long[] hundredth = { 0 };
+		pacer[0] = new QuotaPacer(RateLimit.INTUNE, Duration.ofNanos(MARGIN), () -> this.now, wait -> {
+			long until = this.now + wait.toNanos();
+			if (hundredth[0] != 0) {
+				// while the request waits, the hundredth is answered 429: Graph took only the 99 before it
+				this.now += 100 * MS;
+				pacer[0].answered(hundredth[0], 1);
+				pacer[0].throttled(hundredth[0], 0, seconds(18.9));
+				hundredth[0] = 0;
+			}
+			this.now = Math.max(this.now, until);
+		});
+		for (int i = 0; i < 100; i++) {
+			hundredth[0] = pacer[0].acquire(1);
+			this.now += 10 * MS;
+		}
+
+		long slot = pacer[0].acquire(1);
+
+		assertThat(pacer[0].budget()).isEqualTo(99);
+		assertThat(slot - start).as("the second of the window left it first").isEqualTo(10 * MS + WINDOW + MARGIN);
+	}
+
+	@Test
 	void aThrottledRequestAtTheWindowsEdgeKeepsTheBudgetAndWidensTheMarginForAWhile() {
 		long start = this.now;
 		send(100, 10);
 		long early = this.pacer.acquire(1);
 		this.now += 60 * MS;
 
-		// Graph's window began 80 ms after ours: the request came 80 ms before its end
+		// Graph's window began 80 ms after our log says: the request came 80 ms before its end
 		this.pacer.throttled(early, 0, seconds(0.08));
 		this.pacer.throttled(early, 0, seconds(0.08));
 
@@ -118,7 +177,7 @@ class QuotaPacerTests {
 		long slot = this.pacer.acquire(1);
 		this.now += 50 * MS;
 
-		this.pacer.throttled(slot, 0, seconds(15));
+		throttle(slot, 15);
 
 		assertThat(this.pacer.budget()).isEqualTo(100);
 		assertThat(this.pacer.margin()).as("nothing was early").isEqualTo(Duration.ofNanos(MARGIN));
@@ -127,27 +186,32 @@ class QuotaPacerTests {
 	@Test
 	void whenGraphTakesFewerTheBudgetBecomesWhatItTook() {
 		long start = this.now;
-		// another app uses half the quota: Graph takes 50 of ours, then answers 429 until its window ends
+		// another app uses half the quota: Graph takes 50 of ours, then answers 429 until its window ends; the 429s
+		// come while three more are out
 		List<Long> slots = send(54, 10);
+		answer(slots.subList(0, 50));
 		for (int i = 50; i < 54; i++) {
-			this.pacer.throttled(slots.get(i), 0, seconds(20 - (slots.get(i) - start) / 1e9));
+			throttle(slots.get(i), 20 - (this.now - start) / 1e9);
+			this.now += MS;
 		}
 
 		assertThat(this.pacer.budget()).as("the storm of 429s cut it once").isEqualTo(50);
 		assertThat(this.pacer.ratePerSecond()).isCloseTo(2.5, within(1e-9));
 		assertThat(this.pacer.margin()).isEqualTo(Duration.ofNanos(MARGIN));
-		// the 54 sends, throttled ones included, count in the window until they leave it
+		// the 54 sends, throttled ones included, count in the window until they leave it, from their answers (1 ms
+		// apart from 540 ms on)
 		List<Long> next = send(50, 0);
-		assertThat(next.get(0) - slots.get(4)).isEqualTo(WINDOW + MARGIN);
-		assertThat(next.get(49) - slots.get(53)).isEqualTo(WINDOW + MARGIN);
+		assertThat(next.get(0) - (start + 544 * MS)).isEqualTo(WINDOW + MARGIN);
+		assertThat(next.get(49) - (start + 593 * MS)).isEqualTo(WINDOW + MARGIN);
 	}
 
 	@Test
 	void aBatchThatGraphPartlyTookCountsWhatItTook() {
-		send(30, 10);
+		answer(send(30, 10));
 		long batch = this.pacer.acquire(20);
 		this.now += 100 * MS;
 
+		this.pacer.answered(batch, 20);
 		this.pacer.throttled(batch, 12, seconds(19));
 
 		assertThat(this.pacer.budget()).isEqualTo(42);
@@ -156,7 +220,7 @@ class QuotaPacerTests {
 	@Test
 	void theBudgetNeverFallsBelowATenthOfTheRate() {
 		List<Long> slots = send(3, 100);
-		this.pacer.throttled(slots.get(2), 0, seconds(19));
+		throttle(slots.get(2), 19);
 
 		assertThat(this.pacer.budget()).isEqualTo(10);
 	}
@@ -164,23 +228,24 @@ class QuotaPacerTests {
 	/** Graph takes 50: the budget is cut to that, and the clock is where the cut happened. */
 	private void cutToFifty() {
 		List<Long> slots = send(51, 10);
-		this.pacer.throttled(slots.get(50), 0, seconds(19));
+		throttle(slots.get(50), 19);
 		assertThat(this.pacer.budget()).isEqualTo(50);
 	}
 
 	/**
-	 * Sends as fast as the budget allows, 10 ms apart, for {@code windows} windows.
+	 * Sends as fast as the budget allows for {@code windows} windows, each request answered 10 ms after it left.
 	 * @return the budget at each request and when it changed to it: the time, the budget
 	 */
 	private List<long[]> pressOn(int windows) {
 		List<long[]> changes = new ArrayList<>();
 		long until = this.now + windows * WINDOW;
 		while (this.now < until) {
-			this.pacer.acquire(1);
+			long slot = this.pacer.acquire(1);
 			if (changes.isEmpty() || changes.get(changes.size() - 1)[1] != this.pacer.budget()) {
 				changes.add(new long[] { this.now, this.pacer.budget() });
 			}
 			this.now += 10 * MS;
+			this.pacer.answered(slot, 1);
 		}
 		return changes;
 	}
@@ -218,7 +283,7 @@ class QuotaPacerTests {
 		this.now += WINDOW;
 		List<Long> slots = send(51, 10);
 		long cut = this.now;
-		this.pacer.throttled(slots.get(50), 0, seconds(19));
+		throttle(slots.get(50), 19);
 		assertThat(this.pacer.budget()).isEqualTo(50);
 
 		List<long[]> next = pressOn(6);
