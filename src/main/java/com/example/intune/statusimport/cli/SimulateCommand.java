@@ -103,14 +103,15 @@ final class SimulateCommand implements Callable<Integer> {
 	String token;
 
 	@Option(names = "--known-ids", paramLabel = "PATH",
-			description = "A file of known ids, one per line as id or deviceConfigurationId/id; others get 404."
-					+ " Default: every id exists.")
+			description = "A file of known ids, one per line as id or deviceConfigurationId/id; others get 404, as does"
+					+ " the list of a configuration none of them names (unless one is a bare id). Default: every id exists.")
 	Path knownIds;
 
 	@Option(names = "--statuses", paramLabel = "FILE",
 			description = "Hold these statuses from the start, as devices would have reported them: a CSV with a header"
 					+ " of Graph names including deviceConfigurationId and id (as scripts/generate-rows writes), TSV,"
-					+ " NDJSON or .xlsx. Then only they (and --known-ids) exist; others get 404.")
+					+ " NDJSON or .xlsx. Then only they (and --known-ids) exist; others get 404, as does the list of a"
+					+ " configuration none of them is in.")
 	Path statuses;
 
 	@Option(names = "--page-size", paramLabel = "N", defaultValue = "100", converter = SimulateOptionValues.PageSizeValue.class,

@@ -185,7 +185,8 @@ final class GraphEndpoint implements HttpHandler {
 		if (address.isEmpty()) {
 			return unknownPath(path, clientRequestId);
 		}
-		this.traffic.countWrite(address.get().key());
+		// a status written in another letter case is counted under the ids it is held under
+		this.traffic.countWrite(this.store.heldKey(address.get()));
 		if (fault != null) {
 			return FaultPlan.answer(fault, clientRequestId);
 		}

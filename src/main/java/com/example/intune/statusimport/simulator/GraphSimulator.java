@@ -141,7 +141,8 @@ public final class GraphSimulator implements AutoCloseable {
 
 	/**
 	 * Holds a status as if devices had reported it. From the first held status on, only held statuses (and known
-	 * ids) exist: a GET or PATCH of any other is answered 404.
+	 * ids) exist: a GET or PATCH of any other is answered 404, and so is the list of a configuration none of them is
+	 * in. Ids are found in any letter case; the status keeps the ones it was first held under.
 	 * @param values by Graph name, as a PATCH would carry them; {@code null} or absent for never set
 	 * @throws IllegalArgumentException when Graph would not hold a value
 	 */

@@ -23,7 +23,8 @@ import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
  * pages of at most the page size ({@code $top} may ask for less), each with {@code @odata.context} and, but for the
  * last, an {@code @odata.nextLink} on the service root the request came to, carrying an opaque {@code $skiptoken} and
  * the same {@code $select} and {@code $top}. The order is stable (by id), and a page continues after the last id the
- * previous one answered, so statuses written meanwhile neither repeat nor shift a page.
+ * previous one answered, so statuses written meanwhile neither repeat nor shift a page. A configuration the store does
+ * not have is answered 404, as Graph answers one that does not exist.
  */
 final class StatusReads {
 
@@ -125,6 +126,9 @@ final class StatusReads {
 				return SimulatedAnswer.badRequest("The $skiptoken '" + query.get("$skiptoken") + "' is not valid.",
 						clientRequestId);
 			}
+		}
+		if (!this.store.configurationExists(configurationId)) {
+			return this.store.configurationNotFound(configurationId, clientRequestId);
 		}
 		// one more than the page, to know whether there is a next one
 		List<ObjectNode> statuses = this.store.page(configurationId, after, size + 1);
