@@ -214,6 +214,9 @@ class CrashRecoveryTests {
 		assertThat(undone.exitCode()).as(undone.output()).isZero();
 		assertThat(this.simulator.statuses()).as("Graph holds again what it held before the run")
 			.isEqualTo(beforeTheRun);
+		assertThat(resumed.out()).as("the rows the killed run applied are counted applied, as their rollback rows are")
+			.contains("applied        " + drifted.size())
+			.contains("unchanged      " + (ROWS - drifted.size()));
 	}
 
 	@Test
