@@ -102,8 +102,13 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 				fail(item, failed.get(item), counted);
 			}
 			else if (item.unchanged()) {
-				counted.addUnchanged();
-				this.rollback.unchanged(item.row(), item.update());
+				// a row a killed run applied before its chunk committed is this run's to count, as its rollback row is
+				if (this.rollback.unchanged(item.row(), item.update())) {
+					counted.addApplied();
+				}
+				else {
+					counted.addUnchanged();
+				}
 				if (this.run.readsGraph()) {
 					// Graph was just read holding these values: a later run with --compare recorded may rely on it
 					this.changes.confirmed(item.update());

@@ -128,6 +128,8 @@ public class ImportJobConfiguration {
 			.stream(rollbackFile) // in the chunk's transaction, as the report
 			.listener(rollbackFile)
 			.interruptionPolicy(runControl);
+		OpenedState opened = new OpenedState(jobRepository);
+		step.stream(opened).listener(opened); // after the streams that keep state: saves what they chose on opening
 		CommitPause pause = CommitPause.fromSystemProperty();
 		if (pause != null) {
 			step.stream(pause); // last: after the report and the rollback file have written their rows

@@ -186,17 +186,20 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 	/**
 	 * A row found unchanged: Graph already holds what it sets. When a run that died before its chunk committed was
 	 * sending it, that run's request is why, and the row is undone with what Graph held before that run's request.
+	 * @return whether it was so: the row was applied (by the run that died), not found as it is
 	 */
-	public void unchanged(SourceRow row, DeviceStatusUpdate update) {
+	public boolean unchanged(SourceRow row, DeviceStatusUpdate update) {
 		if (this.rows == null) {
-			return;
+			return false;
 		}
 		PendingRollback.Row interrupted = this.interrupted.get(row.line());
-		if (interrupted != null && interrupted.key().equals(PendingRollback.key(update))
-				&& !interrupted.before().isEmpty()) {
+		boolean applied = interrupted != null && interrupted.key().equals(PendingRollback.key(update))
+				&& !interrupted.before().isEmpty();
+		if (applied) {
 			append(row, update, interrupted.before());
 		}
 		seen(row.line());
+		return applied;
 	}
 
 	/**

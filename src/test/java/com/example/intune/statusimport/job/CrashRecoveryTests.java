@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import com.example.intune.statusimport.simulator.GraphSimulator;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
@@ -99,12 +100,18 @@ class CrashRecoveryTests {
 
 	/** The ids of the rollback file's rows: there is one, which the resumed run went on with under its first name. */
 	private static List<String> rollbackIds(Path input) {
+		return Workspace.readCsvRows(rollbackFileOf(input)).stream().map(row -> row.get("id")).toList();
+	}
+
+	/** The one rollback file next to {@code input} (a CSV), under the default name its first run chose. */
+	private static Path rollbackFileOf(Path input) {
+		String name = input.getFileName().toString().replaceFirst("\\.csv$", "");
 		try (Stream<Path> files = Files.list(input.getParent())) {
 			List<Path> found = files
-				.filter(file -> file.getFileName().toString().matches("statuses\\.rollback-\\d{8}T\\d{6}Z\\.csv"))
+				.filter(file -> file.getFileName().toString().matches(name + "\\.rollback-\\d{8}T\\d{6}Z\\.csv"))
 				.toList();
 			assertThat(found).as("the rollback files").hasSize(1);
-			return Workspace.readCsvRows(found.get(0)).stream().map(row -> row.get("id")).toList();
+			return found.get(0);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -158,6 +165,58 @@ class CrashRecoveryTests {
 		CommandRun nextNight = workspace.importInto(this.simulator, input, "--chunk-size", "25");
 		assertThat(nextNight.out()).contains("unchanged      " + this.simulator.statuses().size());
 		assertThat(writesSoFar()).isEqualTo(appliedBefore);
+	}
+
+	/**
+	 * Graph holds the statuses of the file, and a share of them drifted since; the run is killed while the requests of
+	 * its first chunk are in flight, before anything committed. The resumed run finds the statuses the killed run
+	 * changed already as the file sets them, and sends nothing for them: only the rows the killed run was sending
+	 * tell what they replaced.
+	 */
+	@Test
+	void killedWhileItsFirstChunkWasSentTheRollbackFileStillUndoesEveryStatusTheRunChanged() throws Exception {
+		Workspace workspace = new Workspace(this.dir);
+		this.simulator = GraphSimulator.start(SimulatorSettings.healthy().withLatency(Duration.ofMillis(20)));
+		StringBuilder csv = new StringBuilder("deviceConfigurationId,id,deviceDisplayName,status,lastReportedDateTime\n");
+		for (int i = 1; i <= ROWS; i++) {
+			csv.append("cfg-1,dcs-").append(i).append(",LAPTOP-").append(i).append(',')
+				.append(i % 2 == 0 ? "compliant" : "nonCompliant")
+				.append(",2026-11-0").append(i % 9 + 1).append("T08:30:00Z\n");
+		}
+		Path input = workspace.write("drifted.csv", csv.toString());
+		this.simulator.hold(input);
+		Set<String> drifted = Set.copyOf(this.simulator.drift(0.5));
+		Map<String, JsonNode> beforeTheRun = this.simulator.statuses();
+
+		// one chunk: nothing commits before the kill
+		ForkedImport crashed = ForkedImport.start(workspace, this.simulator.graphUrl(), input, "--chunk-size",
+				String.valueOf(ROWS));
+		awaitAtLeast(this.simulator::writeCount, 20, crashed);
+		crashed.kill();
+		assertThat(this.simulator.writeCount()).as("killed while its requests were in flight")
+			.isLessThan(drifted.size());
+
+		CommandRun resumed = workspace.importInto(this.simulator, input, "--chunk-size", String.valueOf(ROWS));
+
+		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+		assertThat(resumed.out()).contains("Resuming run 1");
+		assertThat(this.simulator.writes()).as("each drifted status written once, by one run or the other")
+			.containsOnlyKeys(drifted)
+			.allSatisfy((key, count) -> assertThat(count).isOne());
+		Path rollback = rollbackFileOf(input);
+		assertThat(Workspace.readCsvRows(rollback)).as("one rollback row for each status the run changed")
+			.extracting(row -> row.get("deviceConfigurationId") + "/" + row.get("id"))
+			.containsExactlyInAnyOrderElementsOf(drifted);
+		assertThat(this.dir.toFile().list()).as("nothing is left in flight").noneMatch(name -> name.endsWith(".pending"));
+
+		CommandRun undone = workspace.importInto(this.simulator, rollback);
+
+		assertThat(undone.exitCode()).as(undone.output()).isZero();
+		assertThat(this.simulator.statuses()).as("Graph holds again what it held before the run")
+			.isEqualTo(beforeTheRun);
+		assertThat(resumed.out()).as("the rows the killed run applied are counted applied, as their rollback rows are")
+			.contains("applied        " + drifted.size())
+			.contains("unchanged      " + (ROWS - drifted.size()));
 	}
 
 	@Test
