@@ -132,13 +132,20 @@ public final class LiveStatusReader {
 		Map<String, ConfigurationListing> listed = listingsOf(byConfiguration, rowsLeft);
 		byConfiguration.forEach((configuration, wanted) -> {
 			ConfigurationListing listing = listed.get(configuration);
+			List<Address> notListed = new ArrayList<>();
 			for (Address address : wanted) {
-				LiveStatus found = listing.take(address.id());
-				if (found != null) {
-					this.heldInListings.decrementAndGet();
-					held.put(keyOf(address), found);
+				listing.served++;
+				if (!taken(listing, address, held)) {
+					notListed.add(address);
 				}
-				else if (listing.configurationMissing == null) {
+			}
+			// a listing the heap stopped goes on, now that this chunk's statuses have been handed out
+			while (!notListed.isEmpty() && listing.canGoOn() && this.heldInListings.get() < this.heldCap) {
+				readPages(listing);
+				notListed.removeIf(address -> taken(listing, address, held));
+			}
+			for (Address address : notListed) {
+				if (listing.configurationMissing == null) {
 					oneByOne.add(address);
 				}
 				else {
@@ -173,6 +180,16 @@ public final class LiveStatusReader {
 			}
 		}
 		return new Reads(held, failed);
+	}
+
+	private boolean taken(ConfigurationListing listing, Address address, Map<String, LiveStatus> held) {
+		LiveStatus found = listing.statuses.remove(address.id().toLowerCase(Locale.ROOT));
+		if (found == null) {
+			return false;
+		}
+		this.heldInListings.decrementAndGet();
+		held.put(keyOf(address), found);
+		return true;
 	}
 
 	/** List pages read so far. */
@@ -243,30 +260,38 @@ public final class LiveStatusReader {
 		return this.listers;
 	}
 
-	/** Reads pages of the configuration's list while they cost fewer reads than {@code budget} single GETs. */
+	/** Starts listing the configuration: its first pages, as far as {@link #readPages} goes. */
 	private ConfigurationListing list(String configurationId, long budget, long now) {
-		ConfigurationListing listing = new ConfigurationListing(now);
-		String next = "/deviceManagement/deviceConfigurations/" + configurationId + "/deviceStatuses?" + SELECT;
-		long pages = 0;
-		// past the heap's share for listings, the rest is read one by one: slower, never out of memory
-		while (next != null && pages < budget && this.heldInListings.get() < this.heldCap) {
-			RequestOutcome page = this.graph.send(GraphRequest.get(next, null));
-			pages++;
+		ConfigurationListing listing = new ConfigurationListing(configurationId, budget, now,
+				"/deviceManagement/deviceConfigurations/" + configurationId + "/deviceStatuses?" + SELECT);
+		readPages(listing);
+		return listing;
+	}
+
+	/**
+	 * Reads the listing's next pages while they cost fewer reads than its budget of single GETs, and while the
+	 * statuses listed and not yet handed out stay within the heap's share; a listing stopped by the heap goes on once
+	 * its statuses have been handed out ({@link #read}).
+	 */
+	private void readPages(ConfigurationListing listing) {
+		while (listing.next != null && listing.pages < listing.budget && this.heldInListings.get() < this.heldCap) {
+			RequestOutcome page = this.graph.send(GraphRequest.get(listing.next, null));
+			listing.pages++;
 			this.pagesRead.incrementAndGet();
 			if (!page.succeeded()) {
 				// a configuration Graph does not have has no statuses; any other failure leaves single reads to do it
 				listing.configurationMissing = page.notFound() ? page : null;
-				return listing;
+				listing.next = null;
+				return;
 			}
 			for (JsonNode value : page.body().path("value")) {
-				LiveStatus status = statusOf(configurationId, value);
+				LiveStatus status = statusOf(listing.configurationId, value);
 				if (status.id() != null && listing.statuses.put(status.id().toLowerCase(Locale.ROOT), status) == null) {
 					this.heldInListings.incrementAndGet();
 				}
 			}
-			next = nextPage(page.body());
+			listing.next = nextPage(page.body());
 		}
-		return listing;
 	}
 
 	private String nextPage(JsonNode page) {

@@ -145,6 +145,24 @@ class LiveStatusReaderTests {
 	}
 
 	@Test
+	void aListingStoppedByTheHeapGoesOnOnceItsStatusesAreHandedOut() {
+		Map<String, String> statuses = this.held.computeIfAbsent("cfg", key -> new TreeMap<>());
+		IntStream.range(0, 1_000).forEach(i -> statuses.put(String.format("p-%04d", i), "compliant"));
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300);
+
+		for (int from = 0; from < 1_000; from += 100) {
+			List<Address> chunk = IntStream.range(from, from + 100)
+				.mapToObj(i -> new Address("cfg", String.format("p-%04d", i)))
+				.toList();
+			assertThat(reader.read(chunk, 1_000 - from).held()).hasSize(100);
+		}
+
+		// every page once, none read one by one: the file comes in the list's order, as an export does
+		assertThat(this.pages.get()).isEqualTo(10);
+		assertThat(this.singles.get()).isZero();
+	}
+
+	@Test
 	void aStatusMissingFromTheListIsAskedForOnceMoreAndOnlyThenMissing() {
 		hold("cfg", 20);
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
