@@ -28,9 +28,11 @@ import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
  * single GET costs one read (also inside a {@code $batch}) and answers for one. So a configuration is listed, page
  * after page, as long as the pages read cost fewer reads than its rows still to come would cost one by one (the rows
  * left in the file times the configuration's share of the rows so far); past that budget the rest is read one by
- * one. Listed statuses wait on the heap until their row comes, so listings also stop at a quarter of the heap. Whatever the configuration's size (which nobody knows before listing it),
- * this never costs more than twice the cheaper of the two. A listing is trusted for {@link #MAX_AGE}; after that its
- * statuses are read again (by the same rule, with the rows the last listing served as the budget).
+ * one. When that estimate holds, this costs at most twice the cheaper of the two, whatever the configuration's size
+ * (which nobody knows before listing it). Listed statuses wait on the heap until their row comes, so a listing pauses
+ * at a quarter of the heap and goes on from its next page once they are handed out. A listing is trusted for
+ * {@link #MAX_AGE}; after that its statuses are read again (by the same rule, with the rows the last listing served as
+ * the budget).
  * <p>
  * A status missing from a listing is asked for once more on its own before it is called missing: Intune may have
  * created it since the page was read, and the listing may have stopped at its budget. Only a configuration that Graph
