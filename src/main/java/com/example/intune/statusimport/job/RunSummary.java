@@ -23,10 +23,11 @@ import com.example.intune.statusimport.report.FailureCategory;
  * @param stats what talking to Graph cost in this process
  * @param rowsThisRun the rows this process committed
  * @param elapsed how long this process ran the job
- * @param rollback the rollback file the run wrote, or {@code null} when it wrote none
+ * @param rollback the rollback files the run wrote (two when a resumed run was given another {@code --rollback}),
+ * none for a run that wrote none
  */
 public record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stats, long rowsThisRun,
-		Duration elapsed, Path rollback) {
+		Duration elapsed, List<Path> rollback) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -66,7 +67,10 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
 		// a plan's file is where an import's report would be
 		root.put("report", this.settings.output().reportPath().toAbsolutePath().toString());
-		root.put("rollback", this.rollback == null ? null : this.rollback.toAbsolutePath().toString());
+		// the last is the file the run wrote to last; "rollbackFiles" names every one
+		root.put("rollback", this.rollback.isEmpty() ? null
+				: this.rollback.get(this.rollback.size() - 1).toAbsolutePath().toString());
+		this.rollback.forEach(each -> root.withArray("rollbackFiles").add(each.toAbsolutePath().toString()));
 		PrivateFiles.writeWhole(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
 			.getBytes(StandardCharsets.UTF_8), "the summary");
 	}
@@ -144,8 +148,13 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 				this.rowsThisRun);
 		out.println((this.settings.run().plan() ? "  plan           " : "  report         ")
 				+ this.settings.output().reportPath().toAbsolutePath());
-		if (this.rollback != null) {
-			out.println("  rollback       " + this.rollback.toAbsolutePath() + " (import it to undo this run)");
+		if (this.rollback.size() == 1) {
+			out.println("  rollback       " + this.rollback.get(0).toAbsolutePath() + " (import it to undo this run)");
+		}
+		else if (this.rollback.size() > 1) {
+			out.println("  rollback       " + String.join(" and ",
+					this.rollback.stream().map(file -> file.toAbsolutePath().toString()).toList())
+					+ " (this run's rows are in both: import each to undo it)");
 		}
 		if (this.settings.input().headerProblem() != null) {
 			out.println("  header         stops a real run before anything is sent (the first message above)");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +102,19 @@ public final class RollbackFile implements ItemStream, StepExecutionListener {
 	 */
 	public Optional<Path> written() {
 		return Optional.ofNullable(this.written);
+	}
+
+	/**
+	 * Every file that holds this run's rollback rows, to name in the summary: a resumed run given another
+	 * {@code --rollback} writes the rest there, and the rows before it stay in the file the run started.
+	 */
+	public List<Path> allWritten() {
+		List<Path> files = new ArrayList<>();
+		if (this.earlier != null && !this.earlier.equals(this.written) && Files.exists(this.earlier)) {
+			files.add(this.earlier);
+		}
+		written().ifPresent(files::add);
+		return files;
 	}
 
 	@Override

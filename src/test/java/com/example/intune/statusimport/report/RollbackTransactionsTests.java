@@ -89,6 +89,24 @@ class RollbackTransactionsTests {
 	}
 
 	@Test
+	void aRunResumedWithAnotherGivenPathWritesTheRestThereAndNamesBothFiles() throws Exception {
+		Rollbacks.Run crashed = new Rollbacks.Run(input(), startedAt("20261130T110000Z"), false,
+				new ExecutionContext())
+			.applied(0, before(STATUS, "error"))
+			.commit();
+		Path other = this.dir.resolve("other.rollback.csv");
+
+		Rollbacks.Run resumed = new Rollbacks.Run(input(), other, true, crashed.saved)
+			.applied(1, before(STATUS, "conflict"))
+			.commit();
+		resumed.end(BatchStatus.COMPLETED);
+
+		assertThat(Files.readAllLines(startedAt("20261130T110000Z"))).containsExactly(HEADER, row(1, "error"));
+		assertThat(Files.readAllLines(other)).containsExactly(HEADER, row(2, "conflict"));
+		assertThat(resumed.file.allWritten()).containsExactly(startedAt("20261130T110000Z"), other);
+	}
+
+	@Test
 	void aFileAtTheGivenPathIsNeverWrittenOverAndTheRunStops() throws Exception {
 		Path path = Files.writeString(this.dir.resolve("undo.csv"), "another run's rollback file");
 
