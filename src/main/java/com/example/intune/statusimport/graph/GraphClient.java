@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Talks to Graph for the run: one request, several in one {@code $batch}, or many at once. Every request goes
- * through the one attempt loop ({@link RequestEngine}), which paces writes, honours Retry-After, renews the token
- * once on 401 and stops the run when Graph cannot be used at all.
+ * through the one attempt loop ({@link RequestEngine}), which paces writes and reads each at their own quota, honours
+ * Retry-After, renews the token once on 401 and stops the run when Graph cannot be used at all.
  */
 public final class GraphClient implements AutoCloseable {
 
@@ -90,12 +90,12 @@ public final class GraphClient implements AutoCloseable {
 		return this.fanOut;
 	}
 
-	/** The pace now, in writes per second: lower than the allowed rate after Graph throttled. */
+	/** The write budget now, in writes per second: lower than the allowed rate while Graph accepts fewer. */
 	public double pace() {
 		return this.engine.pace();
 	}
 
-	/** How much longer Graph asked every request to wait, or zero. */
+	/** How much longer Graph asked every write to wait, or zero. */
 	public Duration throttleWaitLeft() {
 		return this.engine.throttleWaitLeft();
 	}
