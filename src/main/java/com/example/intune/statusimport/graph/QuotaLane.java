@@ -35,9 +35,9 @@ final class QuotaLane {
 		}
 	}
 
-	/** Requests of this kind logged at {@code slot} came back: see {@link QuotaPacer#answered}. */
-	void answered(long slot, int requests) {
-		this.pacer.answered(slot, requests);
+	/** Requests of this kind logged at {@code slot} came back: see {@link QuotaPacer#cameBack}. */
+	void cameBack(long slot, int requests, boolean answered) {
+		this.pacer.cameBack(slot, requests, answered);
 	}
 
 	/** Graph answered 429 to a request of this kind: see {@link QuotaPacer#throttled}. */

@@ -14,10 +14,9 @@ import java.util.function.LongSupplier;
  * may therefore start with a burst of the whole budget, as a client that sends as fast as it can does, and the next
  * burst comes once the window Graph opened with the first one is over: that fills a fixed window (one that starts
  * with the first request) and a sliding one alike, without ever sending into a full one. What counts is when a
- * request reached Graph, which is some time before its answer came: a request is logged when it leaves, and again
- * when its answer comes, since Graph had it by then (a run's first requests may take a second to leave a cold
- * client, and a window that opened that much later must not be taken for one that is over). A request that waited
- * for its slot checks it again before it leaves.
+ * request reached Graph ({@link SendLog}): a run's first requests may take a second to leave a cold client, and a
+ * window that opened that much later must not be taken for one that is over. A request that waited for its slot
+ * checks it again before it leaves, since what came back meanwhile may have moved it.
  * <p>
  * A 429 tells when Graph's window ends (its Retry-After), and so which of our sends Graph counted with it:
  * <ul>
@@ -101,7 +100,7 @@ public final class QuotaPacer {
 	/**
 	 * Waits until {@code requests} sent together (a {@code $batch} counts each one) fit into the quota, and logs them
 	 * as sent then.
-	 * @return when they were logged, to give back to {@link #cancel} or {@link #answered}
+	 * @return when they were logged, to give back to {@link #cancel}, {@link #cameBack} or {@link #throttled}
 	 */
 	public long acquire(int requests) {
 		long slot = reserve(requests);
@@ -129,7 +128,7 @@ public final class QuotaPacer {
 		// the window before the slot may hold at most budget - requests others
 		int mustHaveLeft = this.log.size() - Math.max(0, this.budget - requests);
 		if (mustHaveLeft > 0) {
-			long free = this.log.latest(mustHaveLeft - 1) + this.windowNanos + this.marginNanos;
+			long free = this.log.reached(mustHaveLeft - 1) + this.windowNanos + this.marginNanos;
 			slot = Math.max(slot, free);
 			this.waitedForBudget |= free > now;
 		}
@@ -139,7 +138,7 @@ public final class QuotaPacer {
 
 	/** Whether the window up to {@code slot} holds no more than the budget, with {@code requests} logged there. */
 	private boolean fits(long slot, int requests) {
-		int inWindow = this.log.latestBetween(slot - this.windowNanos - this.marginNanos, slot);
+		int inWindow = this.log.reachedBetween(slot - this.windowNanos - this.marginNanos, slot);
 		return inWindow - requests <= Math.max(0, this.budget - requests);
 	}
 
@@ -149,11 +148,11 @@ public final class QuotaPacer {
 	}
 
 	/**
-	 * The requests logged at {@code slot} came back (answered, or failed without an answer): Graph had them by now,
-	 * if at all, so they count until a window after now.
+	 * The requests logged at {@code slot} came back: Graph had them by now, if at all.
+	 * @param answered whether Graph answered (else the connection failed or the answer did not come in time)
 	 */
-	public synchronized void answered(long slot, int requests) {
-		this.log.cameBack(slot, requests, Math.max(slot, this.nanoTime.getAsLong()));
+	public synchronized void cameBack(long slot, int requests, boolean answered) {
+		this.log.cameBack(slot, requests, Math.max(slot, this.nanoTime.getAsLong()), answered);
 	}
 
 	/**

@@ -44,15 +44,15 @@ final class Quotas {
 		return new Slots(writeSlot, readSlot);
 	}
 
-	/** The calls came back, answered or not: each kind's pacer logs them as having reached Graph by now. */
-	void answered(Slots slots, List<Call> calls) {
+	/** The calls came back, with Graph's answers or without: each kind's pacer learns when they reached Graph. */
+	void cameBack(Slots slots, List<Call> calls, boolean answered) {
 		int writeCount = (int) calls.stream().filter(call -> call.request().isWrite()).count();
 		int readCount = calls.size() - writeCount;
 		if (writeCount > 0) {
-			this.writes.answered(slots.writes(), writeCount);
+			this.writes.cameBack(slots.writes(), writeCount, answered);
 		}
 		if (readCount > 0) {
-			this.reads.answered(slots.reads(), readCount);
+			this.reads.cameBack(slots.reads(), readCount, answered);
 		}
 	}
 

@@ -73,7 +73,7 @@ final class RequestEngine {
 		while (!pending.isEmpty()) {
 			rounds++;
 			Round round = exchange(envelope, pending);
-			this.quotas.answered(round.slots(), pending);
+			this.quotas.cameBack(round.slots(), pending, round.answers().stream().anyMatch(Answer::answered));
 			Answer rejection = null;
 			Optional<Duration> retryAfter = Optional.empty();
 			boolean retrying = false;

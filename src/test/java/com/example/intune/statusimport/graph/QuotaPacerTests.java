@@ -41,14 +41,14 @@ class QuotaPacerTests {
 
 	/** The request logged at {@code slot} is answered 429 now, with {@code left} seconds left of Graph's window. */
 	private void throttle(long slot, double left) {
-		this.pacer.answered(slot, 1);
+		this.pacer.cameBack(slot, 1, true);
 		this.pacer.throttled(slot, 0, seconds(left));
 	}
 
 	/** Answers each request, 1 ms apart. */
 	private void answer(List<Long> slots) {
 		for (long slot : slots) {
-			this.pacer.answered(slot, 1);
+			this.pacer.cameBack(slot, 1, true);
 			this.now += MS;
 		}
 	}
@@ -103,21 +103,44 @@ class QuotaPacerTests {
 	}
 
 	@Test
-	void aRequestCountsFromItsAnswerSinceGraphHadItAtTheLatestThen() {
+	void aRequestCountsFromWhenItReachedGraphItsAnswerLessTheQuickestAnswer() {
+		long start = this.now;
+		// the run's first four take a second to leave a cold client: Graph's window begins that late
+		List<Long> cold = send(4, 0);
+		this.now = start + 1_000 * MS;
+		for (long slot : cold) {
+			this.pacer.cameBack(slot, 1, true);
+		}
+		// the next 96 are answered 50 ms after they leave: no answer comes quicker than that
+		List<Long> warm = send(96, 0);
+		this.now += 50 * MS;
+		for (long slot : warm) {
+			this.pacer.cameBack(slot, 1, true);
+		}
+
+		List<Long> next = send(5, 0);
+
+		assertThat(next.get(0) - start).as("the cold four reached Graph 950 ms after they left")
+			.isEqualTo(950 * MS + WINDOW + MARGIN);
+		assertThat(next.get(4) - warm.get(0)).as("the warm ones when they left").isEqualTo(WINDOW + MARGIN);
+	}
+
+	@Test
+	void aRequestThatCameBackWithoutAnAnswerCountsFromThen() {
 		long start = this.now;
 		List<Long> slots = send(100, 0);
 		this.now += 50 * MS;
-		answer(slots.subList(4, 100));
-		// the run's first four took a second to leave a cold client: Graph's window may have begun that late
-		this.now = start + 1_000 * MS;
-		for (long slot : slots.subList(0, 4)) {
-			this.pacer.answered(slot, 1);
+		for (long slot : slots.subList(1, 100)) {
+			this.pacer.cameBack(slot, 1, true);
 		}
+		// the first one's connection dropped after 2 s: it may have reached Graph at any time until then
+		this.now = start + 2_000 * MS;
+		this.pacer.cameBack(slots.get(0), 1, false);
 
-		List<Long> next = send(97, 0);
+		List<Long> next = send(100, 0);
 
-		assertThat(next.get(0) - (start + 50 * MS)).as("96 answered after 50 ms or more").isEqualTo(WINDOW + MARGIN);
-		assertThat(next.get(96) - start).isEqualTo(1_000 * MS + WINDOW + MARGIN);
+		assertThat(next.get(98) - start).isEqualTo(WINDOW + MARGIN);
+		assertThat(next.get(99) - start).isEqualTo(2_000 * MS + WINDOW + MARGIN);
 	}
 
 	@Test
@@ -130,7 +153,7 @@ class QuotaPacerTests {
 			if (hundredth[0] != 0) {
 				// while the request waits, the hundredth is answered 429: Graph took only the 99 before it
 				this.now += 100 * MS;
-				pacer[0].answered(hundredth[0], 1);
+				pacer[0].cameBack(hundredth[0], 1, true);
 				pacer[0].throttled(hundredth[0], 0, seconds(18.9));
 				hundredth[0] = 0;
 			}
@@ -186,23 +209,29 @@ class QuotaPacerTests {
 	@Test
 	void whenGraphTakesFewerTheBudgetBecomesWhatItTook() {
 		long start = this.now;
-		// another app uses half the quota: Graph takes 50 of ours, then answers 429 until its window ends; the 429s
-		// come while three more are out
-		List<Long> slots = send(54, 10);
-		answer(slots.subList(0, 50));
-		for (int i = 50; i < 54; i++) {
-			throttle(slots.get(i), 20 - (this.now - start) / 1e9);
-			this.now += MS;
+		// another app uses half the quota: Graph takes 50 of ours, then answers 429 until its window ends; each
+		// request is answered 40 ms after it left, so the 429s come while three more are out
+		List<Long> slots = new ArrayList<>();
+		for (int i = 0; i < 58; i++) {
+			if (i < 54) {
+				slots.add(this.pacer.acquire(1));
+			}
+			if (i >= 4 && i < 54) {
+				this.pacer.cameBack(slots.get(i - 4), 1, true);
+			}
+			else if (i >= 54) {
+				throttle(slots.get(i - 4), 20 - (this.now - start) / 1e9);
+			}
+			this.now += 10 * MS;
 		}
 
 		assertThat(this.pacer.budget()).as("the storm of 429s cut it once").isEqualTo(50);
 		assertThat(this.pacer.ratePerSecond()).isCloseTo(2.5, within(1e-9));
 		assertThat(this.pacer.margin()).isEqualTo(Duration.ofNanos(MARGIN));
-		// the 54 sends, throttled ones included, count in the window until they leave it, from their answers (1 ms
-		// apart from 540 ms on)
+		// the 54 sends, throttled ones included, count in the window until they leave it
 		List<Long> next = send(50, 0);
-		assertThat(next.get(0) - (start + 544 * MS)).isEqualTo(WINDOW + MARGIN);
-		assertThat(next.get(49) - (start + 593 * MS)).isEqualTo(WINDOW + MARGIN);
+		assertThat(next.get(0) - slots.get(4)).isEqualTo(WINDOW + MARGIN);
+		assertThat(next.get(49) - slots.get(53)).isEqualTo(WINDOW + MARGIN);
 	}
 
 	@Test
@@ -211,7 +240,7 @@ class QuotaPacerTests {
 		long batch = this.pacer.acquire(20);
 		this.now += 100 * MS;
 
-		this.pacer.answered(batch, 20);
+		this.pacer.cameBack(batch, 20, true);
 		this.pacer.throttled(batch, 12, seconds(19));
 
 		assertThat(this.pacer.budget()).isEqualTo(42);
@@ -245,7 +274,7 @@ class QuotaPacerTests {
 				changes.add(new long[] { this.now, this.pacer.budget() });
 			}
 			this.now += 10 * MS;
-			this.pacer.answered(slot, 1);
+			this.pacer.cameBack(slot, 1, true);
 		}
 		return changes;
 	}
