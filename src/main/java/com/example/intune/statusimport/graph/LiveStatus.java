@@ -2,7 +2,10 @@ package com.example.intune.statusimport.graph;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
@@ -26,6 +29,18 @@ public record LiveStatus(String deviceConfigurationId, String id, Map<DeviceStat
 			}
 		}
 		values = Collections.unmodifiableMap(copy);
+	}
+
+	/** A status as Graph answered it in a list page or to a GET: each property present, {@code null} when unset. */
+	static LiveStatus of(String configurationId, JsonNode node) {
+		Map<DeviceStatusProperty, String> values = new HashMap<>();
+		for (DeviceStatusProperty property : DeviceStatusProperty.values()) {
+			JsonNode value = node.path(property.graphName());
+			if (!property.isKey() && value.isValueNode() && !value.isNull()) {
+				values.put(property, value.asString());
+			}
+		}
+		return new LiveStatus(configurationId, node.path("id").asString(null), values);
 	}
 
 	/**

@@ -55,27 +55,6 @@ public final class LiveStatusReader {
 		.map(DeviceStatusProperty::graphName)
 		.collect(Collectors.joining(","));
 
-	/**
-	 * What was read for a chunk.
-	 *
-	 * @param held what Graph holds, by {@link #keyOf}
-	 * @param failed the statuses that are not held, with Graph's answer (a 404: Graph has no such status, with the
-	 * ids Microsoft support asks for), or that could not be read at all, by {@link #keyOf}
-	 */
-	public record Reads(Map<String, LiveStatus> held, Map<String, RequestOutcome> failed) {
-
-		/** What Graph holds for {@code address}, or {@code null} when it holds no such status. */
-		public LiveStatus of(Address address) {
-			return this.held.get(keyOf(address));
-		}
-
-		/** Why Graph holds nothing for {@code address} (a 404), or why it could not be read; {@code null} when held. */
-		public RequestOutcome failure(Address address) {
-			return this.failed.get(keyOf(address));
-		}
-
-	}
-
 	private final GraphClient graph;
 
 	private final LongSupplier nanoTime;
@@ -122,7 +101,7 @@ public final class LiveStatusReader {
 	 * What Graph holds for each of {@code addresses}.
 	 * @param rowsLeft the rows of the input not yet done, this chunk's included: what reading one by one could cost
 	 */
-	public Reads read(List<Address> addresses, long rowsLeft) {
+	public LiveReads read(List<Address> addresses, long rowsLeft) {
 		Map<String, LiveStatus> held = new HashMap<>();
 		Map<String, RequestOutcome> missing = new HashMap<>();
 		List<Address> oneByOne = new ArrayList<>();
@@ -155,33 +134,32 @@ public final class LiveStatusReader {
 				}
 			}
 		});
-		Reads single = readOneByOne(oneByOne);
+		LiveReads single = readOneByOne(oneByOne);
 		held.putAll(single.held());
 		missing.putAll(single.failed());
-		return new Reads(held, missing);
+		return new LiveReads(held, missing);
 	}
 
 	/** What Graph holds for each of {@code addresses}, each read on its own (in {@code $batch}es), now. */
-	public Reads readOneByOne(List<Address> addresses) {
-		List<Address> oneByOne = addresses;
+	public LiveReads readOneByOne(List<Address> addresses) {
 		Map<String, LiveStatus> held = new HashMap<>();
 		Map<String, RequestOutcome> failed = new HashMap<>();
-		List<RequestOutcome> outcomes = this.graph.readAll(oneByOne.stream()
+		List<RequestOutcome> outcomes = this.graph.readAll(addresses.stream()
 			.map(a -> GraphRequest.get(DeviceStatusResource.path(a.deviceConfigurationId(), a.id()) + "?" + SELECT,
 					a.id()))
 			.toList());
-		this.singleReads.addAndGet(oneByOne.size());
-		for (int i = 0; i < oneByOne.size(); i++) {
-			Address address = oneByOne.get(i);
+		this.singleReads.addAndGet(addresses.size());
+		for (int i = 0; i < addresses.size(); i++) {
+			Address address = addresses.get(i);
 			RequestOutcome outcome = outcomes.get(i);
 			if (outcome.succeeded()) {
-				held.put(keyOf(address), statusOf(address.deviceConfigurationId(), outcome.body()));
+				held.put(keyOf(address), LiveStatus.of(address.deviceConfigurationId(), outcome.body()));
 			}
 			else {
 				failed.put(keyOf(address), outcome);
 			}
 		}
-		return new Reads(held, failed);
+		return new LiveReads(held, failed);
 	}
 
 	private boolean taken(ConfigurationListing listing, Address address, Map<String, LiveStatus> held) {
@@ -287,7 +265,7 @@ public final class LiveStatusReader {
 				return;
 			}
 			for (JsonNode value : page.body().path("value")) {
-				LiveStatus status = statusOf(listing.configurationId, value);
+				LiveStatus status = LiveStatus.of(listing.configurationId, value);
 				if (status.id() != null && listing.statuses.put(status.id().toLowerCase(Locale.ROOT), status) == null) {
 					this.heldInListings.incrementAndGet();
 				}
@@ -305,17 +283,6 @@ public final class LiveStatusReader {
 			.orElseThrow(() -> new GraphFatalException("Graph answered a next page at " + link + ", which is not below"
 					+ " the Graph URL; the access token is sent nowhere else. Check --graph-url (an import can also run"
 					+ " with --compare recorded, which reads nothing from Graph)."));
-	}
-
-	private static LiveStatus statusOf(String configurationId, JsonNode node) {
-		Map<DeviceStatusProperty, String> values = new HashMap<>();
-		for (DeviceStatusProperty property : DeviceStatusProperty.values()) {
-			JsonNode value = node.path(property.graphName());
-			if (!property.isKey() && value.isValueNode() && !value.isNull()) {
-				values.put(property, value.asString());
-			}
-		}
-		return new LiveStatus(configurationId, node.path("id").asString(null), values);
 	}
 
 }

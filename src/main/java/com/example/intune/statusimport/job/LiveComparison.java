@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
 import com.example.intune.statusimport.devicestatus.DeviceStatusUpdate;
 import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
+import com.example.intune.statusimport.graph.LiveReads;
 import com.example.intune.statusimport.graph.LiveStatus;
 import com.example.intune.statusimport.graph.LiveStatusReader;
 import com.example.intune.statusimport.graph.RequestOutcome;
@@ -35,7 +36,7 @@ final class LiveComparison {
 	 */
 	Map<ImportItem, RowFailure> compare(List<ImportItem> items, long rowsLeft) {
 		List<ImportItem> valid = items.stream().filter(ImportItem::isSendable).toList();
-		LiveStatusReader.Reads reads = this.reader.read(addresses(valid), rowsLeft);
+		LiveReads reads = this.reader.read(addresses(valid), rowsLeft);
 		Map<ImportItem, RowFailure> failed = new IdentityHashMap<>();
 		for (ImportItem item : valid) {
 			Address address = addressOf(item.update());
@@ -64,7 +65,7 @@ final class LiveComparison {
 	 * not called unapplied, since Graph accepted the write
 	 */
 	Map<ImportItem, RowFailure> verify(List<ImportItem> written) {
-		LiveStatusReader.Reads reads = this.reader.readOneByOne(addresses(written));
+		LiveReads reads = this.reader.readOneByOne(addresses(written));
 		Map<ImportItem, RowFailure> notApplied = new IdentityHashMap<>();
 		for (ImportItem item : written) {
 			Address address = addressOf(item.update());

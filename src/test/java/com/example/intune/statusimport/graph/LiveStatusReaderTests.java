@@ -69,7 +69,7 @@ class LiveStatusReaderTests {
 		hold("cfg", 250);
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
 
-		LiveStatusReader.Reads reads = reader.read(addresses("cfg", 0, 100), 250);
+		LiveReads reads = reader.read(addresses("cfg", 0, 100), 250);
 
 		assertThat(this.pages.get()).isEqualTo(3);
 		assertThat(this.singles.get()).isZero();
@@ -92,7 +92,7 @@ class LiveStatusReaderTests {
 		}
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
 
-		LiveStatusReader.Reads reads = reader.read(wanted, wanted.size());
+		LiveReads reads = reader.read(wanted, wanted.size());
 
 		assertThat(reads.held()).hasSize(750);
 		assertThat(reads.of(new Address("cfg-b", "s-249")).id()).isEqualTo("s-249");
@@ -107,7 +107,7 @@ class LiveStatusReaderTests {
 		List<Address> few = List.of(new Address("cfg", "s-4990"), new Address("cfg", "s-4991"),
 				new Address("cfg", "s-10"));
 
-		LiveStatusReader.Reads reads = reader.read(few, 3);
+		LiveReads reads = reader.read(few, 3);
 
 		assertThat(reads.held()).hasSize(3);
 		// three pages (the budget), in which s-10 was found, then the two others one by one: 50 pages were not read
@@ -124,7 +124,7 @@ class LiveStatusReaderTests {
 		List<Address> chunk = new ArrayList<>(addresses("big", 0, 5));
 		chunk.addAll(addresses("small", 0, 95));
 
-		LiveStatusReader.Reads reads = reader.read(chunk, 2_005);
+		LiveReads reads = reader.read(chunk, 2_005);
 
 		assertThat(reads.held()).hasSize(100);
 		// big's share of the rows so far is 5 in 100: 101 of the 2,005 rows left may be big's, so at most 101 of its
@@ -137,7 +137,7 @@ class LiveStatusReaderTests {
 		hold("cfg", 1_000);
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300);
 
-		LiveStatusReader.Reads reads = reader.read(addresses("cfg", 900, 1_000), 1_000);
+		LiveReads reads = reader.read(addresses("cfg", 900, 1_000), 1_000);
 
 		assertThat(reads.held()).hasSize(100);
 		assertThat(this.pages.get()).isEqualTo(3);
@@ -167,7 +167,7 @@ class LiveStatusReaderTests {
 		hold("cfg", 20);
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
 
-		LiveStatusReader.Reads reads = reader.read(List.of(new Address("cfg", "s-1"), new Address("cfg", "gone")), 2);
+		LiveReads reads = reader.read(List.of(new Address("cfg", "s-1"), new Address("cfg", "gone")), 2);
 
 		assertThat(reads.of(new Address("cfg", "s-1"))).isNotNull();
 		assertThat(reads.of(new Address("cfg", "gone"))).isNull();
@@ -180,7 +180,7 @@ class LiveStatusReaderTests {
 		hold("cfg", 3);
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
 
-		LiveStatusReader.Reads reads = reader.read(List.of(new Address("CFG", "S-2")), 1);
+		LiveReads reads = reader.read(List.of(new Address("CFG", "S-2")), 1);
 
 		assertThat(reads.of(new Address("CFG", "S-2"))).isNotNull();
 		assertThat(this.singles.get()).isZero();
@@ -190,7 +190,7 @@ class LiveStatusReaderTests {
 	void theRowsOfAConfigurationGraphDoesNotHaveAreMissingWithoutAReadEach() {
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
 
-		LiveStatusReader.Reads reads = reader.read(addresses("nowhere", 0, 40), 40);
+		LiveReads reads = reader.read(addresses("nowhere", 0, 40), 40);
 
 		assertThat(reads.held()).isEmpty();
 		assertThat(reads.failed()).hasSize(40).allSatisfy((key, outcome) -> assertThat(outcome.notFound()).isTrue());
@@ -211,7 +211,7 @@ class LiveStatusReaderTests {
 		assertThat(this.pages.get()).isEqualTo(2);
 
 		now[0] += 2;
-		LiveStatusReader.Reads reads = reader.read(addresses("cfg", 100, 150), 50);
+		LiveReads reads = reader.read(addresses("cfg", 100, 150), 50);
 		assertThat(this.pages.get()).isEqualTo(4);
 		assertThat(reads.held()).hasSize(50);
 	}
@@ -236,7 +236,7 @@ class LiveStatusReaderTests {
 		this.graph.script.add(MockGraph.error(403, "Forbidden", null));
 		LiveStatusReader reader = new LiveStatusReader(this.graph.client(1));
 
-		LiveStatusReader.Reads reads = reader.read(addresses("cfg", 0, 5), 30);
+		LiveReads reads = reader.read(addresses("cfg", 0, 5), 30);
 
 		assertThat(reads.held()).hasSize(5);
 		assertThat(this.singles.get()).isEqualTo(5);
