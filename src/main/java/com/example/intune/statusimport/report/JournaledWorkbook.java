@@ -1,10 +1,12 @@
 package com.example.intune.statusimport.report;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -41,6 +43,11 @@ final class JournaledWorkbook {
 	/** The step, once it completed and its workbook was written: the journal goes when the file is closed. */
 	private StepExecution completed;
 
+	/** Whether the journal was opened (only then is there a workbook to write) and whether it was started afresh. */
+	private boolean opened;
+
+	private boolean startedAfresh;
+
 	JournaledWorkbook(Path workbook, Path input, FailureWorkbook writer, FileRole role) {
 		this.role = role;
 		this.workbook = workbook;
@@ -59,10 +66,32 @@ final class JournaledWorkbook {
 	}
 
 	/**
+	 * Opens the journal with {@code openJournal} (the file's own {@code open}, which writes {@link #writeHeader} when
+	 * it starts afresh), checking the workbook before and writing it, a header only, after a fresh start.
+	 */
+	void open(ExecutionContext executionContext, Runnable openJournal, LongSupplier journalLength) {
+		this.startedAfresh = false;
+		this.opened = false;
+		beforeOpen(executionContext);
+		openJournal.run();
+		this.opened = true;
+		if (this.startedAfresh) {
+			startedAfresh(executionContext, journalLength.getAsLong());
+		}
+	}
+
+	/** The journal's first line, written when it starts afresh. */
+	void writeHeader(Writer out) throws IOException {
+		this.startedAfresh = true;
+		out.write(FailureJournal.HEADER);
+		out.write('\n');
+	}
+
+	/**
 	 * Before the journal is opened: a workbook this run wrote must be as it left it; one at a path this run did not
 	 * write to is refused when a resumed run has its rows so far elsewhere (the report), or always (the rollback file).
 	 */
-	void beforeOpen(ExecutionContext executionContext) {
+	private void beforeOpen(ExecutionContext executionContext) {
 		this.completed = null;
 		new DistinctFiles().add("the input", this.input).add(this.role.journal(), this.journal).check();
 		PrivateFiles.refuseUnsafe(this.workbook, this.role.what());
@@ -83,7 +112,7 @@ final class JournaledWorkbook {
 	}
 
 	/** The journal was started afresh: the workbook is written at once, a header only. */
-	void startedAfresh(ExecutionContext executionContext, long journalLength) {
+	private void startedAfresh(ExecutionContext executionContext, long journalLength) {
 		if (!this.role.replaces()) {
 			// the name is taken before the workbook is moved into place, so that nothing put there meanwhile is replaced
 			try {
@@ -106,6 +135,9 @@ final class JournaledWorkbook {
 	 * that the run says so (exit 3) and the same command writes it once the cause is fixed.
 	 */
 	ExitStatus afterStep(StepExecution stepExecution, long journalLength) {
+		if (!this.opened) {
+			return null;
+		}
 		try {
 			refuseChanged(stepExecution.getExecutionContext());
 			write(stepExecution.getExecutionContext(), journalLength);
@@ -123,6 +155,7 @@ final class JournaledWorkbook {
 
 	/** After the journal was closed: removed once the job store holds the step as completed. */
 	void afterClose() {
+		this.opened = false;
 		// only then: a run that may still be resumed needs its journal
 		if (this.completed != null && this.completed.getStatus() == BatchStatus.COMPLETED) {
 			this.completed = null;

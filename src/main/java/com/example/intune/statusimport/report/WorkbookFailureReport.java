@@ -32,10 +32,6 @@ class WorkbookFailureReport extends FailureReport {
 	private final JournaledWorkbook workbook;
 
 	/** Whether {@link #open} started the journal afresh (it wrote the journal's header). */
-	private boolean startedAfresh;
-
-	private boolean opened;
-
 	WorkbookFailureReport(Path workbook, Path input, ColumnLayout layout) {
 		this(workbook, input, layout, null, FileRole.REPORT, ReportColumns.FAILURES);
 	}
@@ -70,21 +66,12 @@ class WorkbookFailureReport extends FailureReport {
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		this.startedAfresh = false;
-		this.opened = false;
-		this.workbook.beforeOpen(executionContext);
-		super.open(executionContext);
-		this.opened = true;
-		if (this.startedAfresh) {
-			this.workbook.startedAfresh(executionContext, committedLength());
-		}
+		this.workbook.open(executionContext, () -> super.open(executionContext), this::committedLength);
 	}
 
 	@Override
 	protected void writeHeader(Writer out) throws IOException {
-		this.startedAfresh = true;
-		out.write(FailureJournal.HEADER);
-		out.write('\n');
+		this.workbook.writeHeader(out);
 	}
 
 	@Override
@@ -116,12 +103,11 @@ class WorkbookFailureReport extends FailureReport {
 	/** Writes the workbook from what the run committed, however the step ended ({@link JournaledWorkbook}). */
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		return this.opened ? this.workbook.afterStep(stepExecution, committedLength()) : null;
+		return this.workbook.afterStep(stepExecution, committedLength());
 	}
 
 	@Override
 	public void close() {
-		this.opened = false;
 		super.close();
 		this.workbook.afterClose();
 	}

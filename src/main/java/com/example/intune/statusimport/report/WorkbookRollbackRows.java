@@ -29,10 +29,6 @@ class WorkbookRollbackRows extends RollbackRows {
 	private final JournaledWorkbook workbook;
 
 	/** Whether {@link #open} started the journal afresh (it wrote the journal's header). */
-	private boolean startedAfresh;
-
-	private boolean opened;
-
 	WorkbookRollbackRows(Path workbook, InputFile input) {
 		super(JournaledWorkbook.journalOf(workbook), TextEncoding.UTF_8, FileRole.ROLLBACK.journal());
 		this.columns = new RollbackColumns(input.layout(), input.mapping());
@@ -50,21 +46,12 @@ class WorkbookRollbackRows extends RollbackRows {
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		this.startedAfresh = false;
-		this.opened = false;
-		this.workbook.beforeOpen(executionContext);
-		super.open(executionContext);
-		this.opened = true;
-		if (this.startedAfresh) {
-			this.workbook.startedAfresh(executionContext, committedLength());
-		}
+		this.workbook.open(executionContext, () -> super.open(executionContext), this::committedLength);
 	}
 
 	@Override
 	protected void writeHeader(Writer out) throws IOException {
-		this.startedAfresh = true;
-		out.write(FailureJournal.HEADER);
-		out.write('\n');
+		this.workbook.writeHeader(out);
 	}
 
 	@Override
@@ -92,12 +79,11 @@ class WorkbookRollbackRows extends RollbackRows {
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		return this.opened ? this.workbook.afterStep(stepExecution, committedLength()) : null;
+		return this.workbook.afterStep(stepExecution, committedLength());
 	}
 
 	@Override
 	public void close() {
-		this.opened = false;
 		super.close();
 		this.workbook.afterClose();
 	}
