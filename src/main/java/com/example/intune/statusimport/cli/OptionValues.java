@@ -83,12 +83,17 @@ final class OptionValues {
 			throw new TypeConversionException("'" + text + "' asks for more than " + Integer.MAX_VALUE + " " + kind
 					+ "s per window; Intune allows " + formatRate(intune));
 		}
+		if (window != null && window.isEmpty()) {
+			// "100/" is more likely a window left out than a rate per second, which is 20 times Intune's quota
+			throw new TypeConversionException("'" + text + "' has no window after the '/'; write it as N/DURATION, like "
+					+ formatRate(intune) + " or 5/s");
+		}
 		int requests;
 		Duration length;
 		try {
 			requests = Integer.parseInt(matcher.group(1));
-			// "5/s" is five per second, and so is "5/"
-			length = parseDuration(window.isEmpty() || window.matches("ms|s|m|h|d") ? "1" + window : window);
+			// "5/s" is five per second
+			length = parseDuration(window.matches("ms|s|m|h|d") ? "1" + window : window);
 		}
 		catch (RuntimeException ex) {
 			throw new TypeConversionException("'" + text + "' is not a rate; write it as N/DURATION, like "

@@ -1,6 +1,9 @@
 package com.example.intune.statusimport.graph;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,14 +69,27 @@ public final class GraphClient implements AutoCloseable {
 
 	/**
 	 * The path below the service root of a link Graph gave (an {@code @odata.nextLink}), or empty when the link leads
-	 * anywhere else: the token is sent only to the Graph URL the run was given.
+	 * anywhere else: the token is sent only to the Graph URL the run was given. A link that starts with the Graph URL
+	 * but climbs out of it ({@code ..}, also written {@code %2e%2e}) leads elsewhere.
 	 */
 	public Optional<String> belowServiceRoot(String link) {
 		String root = this.settings.graphUrl() + "/";
-		if (link == null || !link.regionMatches(true, 0, root, 0, root.length())) {
+		if (link == null || !link.regionMatches(true, 0, root, 0, root.length()) || climbs(link)) {
 			return Optional.empty();
 		}
 		return Optional.of(link.substring(root.length() - 1));
+	}
+
+	/** Whether a segment of the link's path, decoded, is {@code .} or {@code ..}, or the link is no URI at all. */
+	private static boolean climbs(String link) {
+		try {
+			String path = new URI(link).getPath();
+			return path == null || path.contains("\\")
+					|| Arrays.stream(path.split("/", -1)).anyMatch(segment -> segment.equals(".") || segment.equals(".."));
+		}
+		catch (URISyntaxException ex) {
+			return true;
+		}
 	}
 
 	private synchronized RequestFanOut readFanOut() {

@@ -98,7 +98,7 @@ public final class ImportRunner {
 		}
 		RunSummary summary = new RunSummary(settings, counts.committed(), context.getBean(GraphStats.class),
 				counts.rowsThisRun(), Duration.between(started, Instant.now()),
-				context.getBean(RollbackFile.class).allWritten());
+				context.getBean(RollbackFile.class).allWritten(), context.getBean(LiveComparison.class).notVerified());
 		RunOutcome outcome = execution == null ? new RunOutcome(ExitCode.INTERNAL_ERROR, null, failure, summary)
 				: RunOutcome.ofExecution(execution.getStatus(), execution.getAllFailureExceptions(),
 						stop.isRequested(), context.getBean(RunControl.class).isFailureLimitReached(),

@@ -3,6 +3,7 @@ package com.example.intune.statusimport.job;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
@@ -24,6 +25,9 @@ import com.example.intune.statusimport.report.RowFailure;
 final class LiveComparison {
 
 	private final LiveStatusReader reader;
+
+	/** Statuses written whose read-back failed: not reported, but counted for the summary. */
+	private final AtomicLong notVerified = new AtomicLong();
 
 	LiveComparison(LiveStatusReader reader) {
 		this.reader = reader;
@@ -71,6 +75,7 @@ final class LiveComparison {
 			Address address = addressOf(item.update());
 			RequestOutcome unreadable = reads.failure(address);
 			if (unreadable != null && !unreadable.notFound()) {
+				this.notVerified.incrementAndGet();
 				continue;
 			}
 			LiveStatus live = reads.of(address);
@@ -82,6 +87,11 @@ final class LiveComparison {
 			}
 		}
 		return notApplied;
+	}
+
+	/** Statuses this process wrote with {@code --verify} whose read-back failed after all its attempts. */
+	long notVerified() {
+		return this.notVerified.get();
 	}
 
 	private static String mismatch(DeviceStatusUpdate update, LiveStatus live) {

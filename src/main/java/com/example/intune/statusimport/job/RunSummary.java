@@ -25,9 +25,10 @@ import com.example.intune.statusimport.report.FailureCategory;
  * @param elapsed how long this process ran the job
  * @param rollback the rollback files the run wrote (two when a resumed run was given another {@code --rollback}),
  * none for a run that wrote none
+ * @param notVerified with {@code --verify}, the statuses this process wrote whose read-back failed (not reported)
  */
 public record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stats, long rowsThisRun,
-		Duration elapsed, List<Path> rollback) {
+		Duration elapsed, List<Path> rollback, long notVerified) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -64,6 +65,7 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("writes", this.stats.requests() - this.stats.reads());
 		root.put("reads", this.stats.reads());
 		root.put("readThrottled", this.stats.readThrottled());
+		root.put("notVerified", this.notVerified);
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
 		// a plan's file is where an import's report would be
 		root.put("report", this.settings.output().reportPath().toAbsolutePath().toString());
@@ -141,6 +143,10 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 			out.printf("  writes         %,d, %,d throttled%n", this.stats.requests() - this.stats.reads(),
 					this.stats.throttled());
 			out.printf("  reads          %,d, %,d read throttled%n", this.stats.reads(), this.stats.readThrottled());
+			if (this.notVerified > 0) {
+				out.printf("  not verified   %,d (written, but reading them back failed: not reported)%n",
+						this.notVerified);
+			}
 			out.printf("  requests       %,d, of which %,d retries; %.1f s waited on throttling%n",
 					this.stats.requests(), this.stats.retries(), this.stats.throttleWait().toMillis() / 1000.0);
 		}
@@ -148,18 +154,28 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 				this.rowsThisRun);
 		out.println((this.settings.run().plan() ? "  plan           " : "  report         ")
 				+ this.settings.output().reportPath().toAbsolutePath());
-		if (this.rollback.size() == 1) {
-			out.println("  rollback       " + this.rollback.get(0).toAbsolutePath() + " (import it to undo this run)");
-		}
-		else if (this.rollback.size() > 1) {
+		if (!this.rollback.isEmpty()) {
 			out.println("  rollback       " + String.join(" and ",
-					this.rollback.stream().map(file -> file.toAbsolutePath().toString()).toList())
-					+ " (this run's rows are in both: import each to undo it)");
+					this.rollback.stream().map(file -> file.toAbsolutePath().toString()).toList()) + " ("
+					+ rollbackUse() + ")");
 		}
 		if (this.settings.input().headerProblem() != null) {
 			out.println("  header         stops a real run before anything is sent (the first message above)");
 		}
 		out.println("  exit code      " + exitCode.code() + ": " + exitCode.meaning(this.settings.run()));
+	}
+
+	/** What the rollback file is good for: only a run that read Graph first knows what it replaced. */
+	private String rollbackUse() {
+		if (this.counters.applied() == 0) {
+			return "no row was applied: nothing to undo";
+		}
+		if (this.settings.run().compare() != CompareMode.LIVE) {
+			return "--compare " + this.settings.run().compare().optionValue() + " read nothing from Graph, so its rows"
+					+ " say what was sent but cannot undo it";
+		}
+		return this.rollback.size() == 1 ? "import it to undo this run"
+				: "this run's rows are in both: import each to undo it";
 	}
 
 }

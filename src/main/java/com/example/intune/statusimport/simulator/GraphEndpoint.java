@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -32,6 +33,9 @@ import com.example.intune.statusimport.simulator.FaultPlan.Access;
 final class GraphEndpoint implements HttpHandler {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** A Host header fit to be put in a link: a name or address and a port, nothing else. */
+	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
 	private final SimulatorSettings settings;
 
@@ -144,8 +148,7 @@ final class GraphEndpoint implements HttpHandler {
 		if (refusal != null) {
 			return SimulatedAnswer.error(401, "InvalidAuthenticationToken", refusal, null, clientRequestId);
 		}
-		// the origin a next link names: the address the request came to, with the service root's path
-		String origin = "http://127.0.0.1:" + exchange.getLocalAddress().getPort();
+		String origin = origin(exchange);
 		if (batch) {
 			String root = origin + path.substring(0, path.length() - "/$batch".length());
 			SimulatedAnswer answer = this.batches.answer(requestBody, clientRequestId,
@@ -161,6 +164,18 @@ final class GraphEndpoint implements HttpHandler {
 			default -> SimulatedAnswer.error(405, "BadRequest", "The method " + method + " is not allowed here.", null,
 					clientRequestId);
 		};
+	}
+
+	/**
+	 * The origin a next link names: the one the request was sent to, as Graph answers on the host it was asked on
+	 * ({@code localhost} and {@code 127.0.0.1} alike), else the address it came to.
+	 */
+	private static String origin(HttpExchange exchange) {
+		String host = exchange.getRequestHeaders().getFirst("Host");
+		if (host != null && HOST.matcher(host).matches()) {
+			return "http://" + host;
+		}
+		return "http://127.0.0.1:" + exchange.getLocalAddress().getPort();
 	}
 
 	/** A request inside a {@code $batch}: it draws its own fault, as if it had come alone. */

@@ -77,6 +77,7 @@ class CompareWithGraphTests extends AgainstTheSimulator {
 		CommandRun recorded = this.workspace.importInto(this.graph, input, "--compare", "recorded");
 
 		assertThat(recorded.exitCode()).isZero();
+		assertThat(recorded.out()).doesNotContain("rollback ");
 		assertThat(this.graph.writes()).containsEntry("cfg/b", 2L);
 		assertThat(this.graph.statuses().get("cfg/b").path("status").asString()).isEqualTo("nonCompliant");
 		assertThat(this.graph.reads()).isEqualTo(readsBefore);
@@ -84,6 +85,8 @@ class CompareWithGraphTests extends AgainstTheSimulator {
 		CommandRun none = this.workspace.importInto(this.graph, input, "--force");
 
 		assertThat(none.exitCode()).isZero();
+		assertThat(none.out()).contains("(--compare none read nothing from Graph, so its rows say what was sent but"
+				+ " cannot undo it)");
 		assertThat(this.graph.writes()).containsEntry("cfg/a", 2L).containsEntry("cfg/b", 3L).containsEntry("cfg/c", 2L);
 	}
 

@@ -27,7 +27,8 @@ class OptionValuesTests {
 		assertThatThrownBy(() -> OptionValues.parseRate("99999999999/1s"))
 			.hasMessage("'99999999999/1s' asks for more than 2147483647 writes per window; Intune allows 100/20s");
 		assertThat(OptionValues.parseRate("2147483647/1d").window()).isEqualTo(Duration.ofDays(1));
-		assertThat(OptionValues.parseRate("5/")).isEqualTo(new RateLimit(5, Duration.ofSeconds(1)));
+		assertThatThrownBy(() -> OptionValues.parseRate("100/")).hasMessage("'100/' has no window after the '/'; write"
+				+ " it as N/DURATION, like 100/20s or 5/s");
 	}
 
 	@Test

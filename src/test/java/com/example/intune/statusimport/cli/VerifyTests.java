@@ -47,11 +47,17 @@ class VerifyTests {
 				if (request.getTarget().endsWith("/$batch")) {
 					StringBuilder answers = new StringBuilder();
 					for (JsonNode inner : JSON.readTree(request.getBody().utf8()).path("requests")) {
+						String method = inner.path("method").asString();
+						String url = inner.path("url").asString();
+						// c is written, but reading it back never succeeds
+						boolean unreadable = method.equals("GET") && url.contains("/deviceStatuses/c")
+								&& VerifyTests.this.patches.containsKey("c");
 						answers.append(answers.isEmpty() ? "" : ",")
 							.append("{\"id\":\"")
 							.append(inner.path("id").asString())
-							.append("\",\"status\":200,\"headers\":{},\"body\":")
-							.append(answer(inner.path("method").asString(), inner.path("url").asString()))
+							.append(unreadable ? "\",\"status\":503,\"headers\":{},\"body\":"
+									+ "{\"error\":{\"code\":\"serviceNotAvailable\",\"message\":\"try later\"}}"
+									: "\",\"status\":200,\"headers\":{},\"body\":" + answer(method, url))
 							.append("}");
 					}
 					return json("{\"responses\":[" + answers + "]}");
@@ -83,6 +89,23 @@ class VerifyTests {
 		assertThat(report.get(1)[4]).isEqualTo("not_applied");
 		assertThat(report.get(1)[5]).contains("Graph holds status 'nonCompliant' (sent 'compliant')");
 		assertThat(run.out()).containsPattern("applied +1\\b").contains("not_applied 1");
+	}
+
+	@Test
+	void aStatusThatCannotBeReadBackIsNotReportedButCountedNotVerified() throws Exception {
+		Workspace workspace = new Workspace(this.dir);
+		Path input = workspace.write("statuses.csv",
+				"deviceConfigurationId,id,status\ncfg,a,compliant\ncfg,c,compliant\n");
+		Path summary = this.dir.resolve("summary.json");
+
+		CommandRun run = workspace.importInto("http://127.0.0.1:" + this.graph.getPort() + "/v1.0", input, "--verify",
+				"--max-attempts", "2", "--summary-json", summary.toString());
+
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		assertThat(this.patches.keySet()).containsExactlyInAnyOrder("a", "c");
+		assertThat(run.out()).containsPattern("applied +2\\b")
+			.contains("not verified   1 (written, but reading them back failed: not reported)");
+		assertThat(JSON.readTree(summary.toFile()).path("notVerified").asLong()).isEqualTo(1);
 	}
 
 	@Test

@@ -14,6 +14,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -228,6 +230,18 @@ class LiveStatusReaderTests {
 				.hasMessageContaining("--compare recorded");
 			assertThat(elsewhere.requests).isEmpty();
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1.0/..", "/v1.0/%2e%2E", "/v1.0/.", "/v1.0/..%2F.." })
+	void aNextPageThatClimbsOutOfTheGraphUrlStopsTheRunAndGetsNoToken(String climb) {
+		hold("cfg", 150);
+		this.nextLinkHost = "http://127.0.0.1:" + this.graph.server.getPort() + climb;
+		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3));
+
+		assertThatThrownBy(() -> reader.read(addresses("cfg", 0, 10), 150)).isInstanceOf(GraphFatalException.class)
+			.hasMessageContaining("not below the Graph URL");
+		assertThat(this.graph.requests).hasSize(1);
 	}
 
 	@Test

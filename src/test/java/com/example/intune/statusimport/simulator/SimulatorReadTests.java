@@ -200,6 +200,20 @@ class SimulatorReadTests {
 		}
 
 		@Test
+		void nextLinksNameTheHostTheRequestWasSentTo() throws Exception {
+			try (GraphSimulator simulator = seeded(3)) {
+				// the README's --graph-url http://localhost:PORT/v1.0 must page as 127.0.0.1 does
+				String byName = simulator.graphUrl().replace("127.0.0.1", "localhost");
+				SimulatorHttp http = new SimulatorHttp(byName);
+
+				List<JsonNode> pages = pages(http, LIST);
+
+				assertThat(pages).hasSize(3);
+				assertThat(pages.get(0).path("@odata.nextLink").asString()).startsWith(byName + LIST + "?");
+			}
+		}
+
+		@Test
 		void selectAndTopAreKeptAcrossPagesAndTopIsCappedByThePageSize() throws Exception {
 			try (GraphSimulator simulator = seeded(3)) {
 				SimulatorHttp http = new SimulatorHttp(simulator.graphUrl());
