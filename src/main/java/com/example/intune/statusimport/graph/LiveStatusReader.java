@@ -280,7 +280,7 @@ public final class LiveStatusReader {
 			return null;
 		}
 		return this.graph.belowServiceRoot(link)
-			.orElseThrow(() -> new GraphFatalException("Graph answered a next page at " + link + ", which is not below"
+			.orElseThrow(() -> new GraphFatalException("Graph answered a next page at '" + link + "', which is not below"
 					+ " the Graph URL; the access token is sent nowhere else. Check --graph-url (an import can also run"
 					+ " with --compare recorded, which reads nothing from Graph)."));
 	}
