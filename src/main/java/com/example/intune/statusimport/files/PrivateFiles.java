@@ -157,6 +157,11 @@ public final class PrivateFiles {
 		}
 	}
 
+	/** A new owner-only folder in {@code parent}, its name {@code prefix} and random characters. */
+	public static Path createTempFolder(Path parent, String prefix) throws IOException {
+		return Files.createTempDirectory(parent, prefix, ownerOnly(true));
+	}
+
 	/** Opens an existing regular file for writing without following a link. */
 	public static FileChannel openForWriting(Path path, String what) throws IOException {
 		refuseUnsafe(path, what);

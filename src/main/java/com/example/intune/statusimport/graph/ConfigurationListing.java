@@ -26,6 +26,9 @@ final class ConfigurationListing {
 	/** Graph's 404 for the list when it has no such configuration: none of its statuses need asking for. */
 	RequestOutcome configurationMissing;
 
+	/** Statuses it put on disk for want of heap ({@link StatusSpill}). */
+	long spilled;
+
 	/** Rows this listing was asked for. */
 	long served;
 

@@ -1,5 +1,6 @@
 package com.example.intune.statusimport.graph;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +30,8 @@ import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
  * after page, as long as the pages read cost fewer reads than its rows still to come would cost one by one (the rows
  * left in the file times the configuration's share of the rows so far); past that budget the rest is read one by
  * one. When that estimate holds, this costs at most twice the cheaper of the two, whatever the configuration's size
- * (which nobody knows before listing it). Listed statuses wait on the heap until their row comes, so a listing pauses
- * at a quarter of the heap and goes on from its next page once they are handed out. A listing is trusted for
+ * (which nobody knows before listing it). Listed statuses wait until their row comes: on the heap up to a quarter of it,
+ * beyond that on disk ({@link StatusSpill}), so that a file in any order costs the pages. A listing is trusted for
  * {@link #MAX_AGE}; after that its statuses are read again (by the same rule, with the rows the last listing served as
  * the budget).
  * <p>
@@ -38,7 +39,7 @@ import com.example.intune.statusimport.graph.DeviceStatusResource.Address;
  * created it since the page was read, and the listing may have stopped at its budget. Only a configuration that Graph
  * does not have at all (its list answers 404) makes its statuses missing without asking.
  */
-public final class LiveStatusReader {
+public final class LiveStatusReader implements AutoCloseable {
 
 	/** Configurations listed side by side, as many as the default requests in flight. */
 	private static final int LISTINGS_AT_ONCE = GraphSettings.DEFAULT_CONCURRENCY;
@@ -77,6 +78,11 @@ public final class LiveStatusReader {
 
 	private final long heldCap;
 
+	/** Where listed statuses beyond {@link #heldCap} wait, opened at the first. */
+	private final Path spillParent;
+
+	private StatusSpill spill;
+
 	public LiveStatusReader(GraphClient graph) {
 		this(graph, System::nanoTime);
 	}
@@ -85,11 +91,19 @@ public final class LiveStatusReader {
 		this(graph, nanoTime, Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_LISTED_STATUS);
 	}
 
-	/** @param heldCap the most listed statuses kept at once */
 	LiveStatusReader(GraphClient graph, LongSupplier nanoTime, long heldCap) {
+		this(graph, nanoTime, heldCap, Path.of(System.getProperty("java.io.tmpdir")));
+	}
+
+	/**
+	 * @param heldCap the most listed statuses kept on the heap at once
+	 * @param spillParent the folder in which the others wait, in a folder of their own ({@link StatusSpill})
+	 */
+	LiveStatusReader(GraphClient graph, LongSupplier nanoTime, long heldCap, Path spillParent) {
 		this.graph = graph;
 		this.nanoTime = nanoTime;
 		this.heldCap = Math.max(1, heldCap);
+		this.spillParent = spillParent;
 	}
 
 	/** Ids are compared without letter case, as Graph compares them. */
@@ -119,11 +133,6 @@ public final class LiveStatusReader {
 				if (!taken(listing, address, held)) {
 					notListed.add(address);
 				}
-			}
-			// a listing the heap stopped goes on, now that this chunk's statuses have been handed out
-			while (!notListed.isEmpty() && listing.canGoOn() && this.heldInListings.get() < this.heldCap) {
-				readPages(listing);
-				notListed.removeIf(address -> taken(listing, address, held));
 			}
 			for (Address address : notListed) {
 				if (listing.configurationMissing == null) {
@@ -163,13 +172,49 @@ public final class LiveStatusReader {
 	}
 
 	private boolean taken(ConfigurationListing listing, Address address, Map<String, LiveStatus> held) {
-		LiveStatus found = listing.statuses.remove(address.id().toLowerCase(Locale.ROOT));
+		String id = address.id().toLowerCase(Locale.ROOT);
+		LiveStatus found = listing.statuses.remove(id);
+		if (found != null) {
+			this.heldInListings.decrementAndGet();
+		}
+		else if (listing.spilled > 0) {
+			found = spill().take(spillKey(listing, id), listing.configurationId).orElse(null);
+		}
 		if (found == null) {
 			return false;
 		}
-		this.heldInListings.decrementAndGet();
 		held.put(keyOf(address), found);
 		return true;
+	}
+
+	/** Statuses listed beyond the heap's share and not yet handed out. */
+	long spilled() {
+		return this.spill == null ? 0 : this.spill.size();
+	}
+
+	private synchronized StatusSpill spill() {
+		if (this.spill == null) {
+			this.spill = StatusSpill.open(this.spillParent);
+		}
+		return this.spill;
+	}
+
+	/** A listing's statuses on disk are found by its configuration and the time it was read, then their id. */
+	private static String spillKey(ConfigurationListing listing, String id) {
+		return spillPrefix(listing) + id;
+	}
+
+	private static String spillPrefix(ConfigurationListing listing) {
+		return listing.configurationId.toLowerCase(Locale.ROOT) + "/" + listing.readAtNanos + "/";
+	}
+
+	/** Removes the statuses kept on disk, and their folder. */
+	@Override
+	public synchronized void close() {
+		if (this.spill != null) {
+			this.spill.close();
+			this.spill = null;
+		}
 	}
 
 	/** List pages read so far. */
@@ -204,6 +249,9 @@ public final class LiveStatusReader {
 			long budget = listing == null ? rowsOfIt : Math.min(rowsOfIt, Math.max(1, listing.served));
 			if (listing != null) {
 				this.heldInListings.addAndGet(-listing.statuses.size());
+				if (listing.spilled > 0) {
+					spill().forget(spillPrefix(listing));
+				}
 			}
 			String configurationId = wanted.get(0).deviceConfigurationId();
 			reading.put(key, CompletableFuture.supplyAsync(() -> list(configurationId, budget, now), listers()));
@@ -249,12 +297,11 @@ public final class LiveStatusReader {
 	}
 
 	/**
-	 * Reads the listing's next pages while they cost fewer reads than its budget of single GETs, and while the
-	 * statuses listed and not yet handed out stay within the heap's share; a listing stopped by the heap goes on once
-	 * its statuses have been handed out ({@link #read}).
+	 * Reads the listing's pages while they cost fewer reads than its budget of single GETs. Statuses beyond the heap's
+	 * share wait on disk ({@link StatusSpill}).
 	 */
 	private void readPages(ConfigurationListing listing) {
-		while (listing.next != null && listing.pages < listing.budget && this.heldInListings.get() < this.heldCap) {
+		while (listing.canGoOn()) {
 			RequestOutcome page = this.graph.send(GraphRequest.get(listing.next, null));
 			listing.pages++;
 			this.pagesRead.incrementAndGet();
@@ -266,8 +313,18 @@ public final class LiveStatusReader {
 			}
 			for (JsonNode value : page.body().path("value")) {
 				LiveStatus status = LiveStatus.of(listing.configurationId, value);
-				if (status.id() != null && listing.statuses.put(status.id().toLowerCase(Locale.ROOT), status) == null) {
-					this.heldInListings.incrementAndGet();
+				if (status.id() == null) {
+					continue;
+				}
+				String id = status.id().toLowerCase(Locale.ROOT);
+				if (listing.statuses.containsKey(id) || this.heldInListings.get() < this.heldCap) {
+					if (listing.statuses.put(id, status) == null) {
+						this.heldInListings.incrementAndGet();
+					}
+				}
+				else {
+					spill().put(spillKey(listing, id), status);
+					listing.spilled++;
 				}
 			}
 			listing.next = nextPage(page.body());

@@ -22,7 +22,7 @@ import com.example.intune.statusimport.report.RowFailure;
  * what Graph held is kept for the plan and the rollback file), a status Graph does not hold is {@code not_found}
  * without a write. With {@code --verify} it also reads back what was written.
  */
-final class LiveComparison {
+final class LiveComparison implements AutoCloseable {
 
 	private final LiveStatusReader reader;
 
@@ -87,6 +87,12 @@ final class LiveComparison {
 			}
 		}
 		return notApplied;
+	}
+
+	/** Removes what the reads kept on disk; Spring calls it when the run's context closes. */
+	@Override
+	public void close() {
+		this.reader.close();
 	}
 
 	/** Statuses this process wrote with {@code --verify} whose read-back failed after all its attempts. */

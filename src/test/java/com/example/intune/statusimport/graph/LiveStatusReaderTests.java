@@ -1,5 +1,8 @@
 package com.example.intune.statusimport.graph;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +54,9 @@ class LiveStatusReaderTests {
 	private int pageSize = 100;
 
 	private String nextLinkHost;
+
+	@TempDir
+	Path dir;
 
 	private final AtomicLong pages = new AtomicLong();
 
@@ -134,34 +141,58 @@ class LiveStatusReaderTests {
 		assertThat(this.pages.get()).isEqualTo(20 + 101);
 	}
 
-	@Test
-	void listingsStopAtTheirShareOfTheHeapAndTheRestIsReadOneByOne() {
-		hold("cfg", 1_000);
-		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300);
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void statusesBeyondTheHeapsShareWaitOnDiskSoThatAFileInAnyOrderCostsThePages(boolean reversed) throws Exception {
+		Map<String, String> statuses = this.held.computeIfAbsent("cfg", key -> new TreeMap<>());
+		IntStream.range(0, 1_000).forEach(i -> statuses.put(String.format("p-%04d", i), "compliant"));
+		Path spills = Files.createDirectory(this.dir.resolve("spills"));
+		Path spilled;
+		try (LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300, spills)) {
+			for (int from = 0; from < 1_000; from += 100) {
+				int start = reversed ? 900 - from : from;
+				List<Address> chunk = IntStream.range(start, start + 100)
+					.mapToObj(i -> new Address("cfg", String.format("p-%04d", i)))
+					.toList();
+				LiveReads reads = reader.read(chunk, 1_000 - from);
+				assertThat(reads.held()).hasSize(100);
+				// as Graph answered it, whether it waited on the heap or on disk
+				LiveStatus second = reads.of(chunk.get(1));
+				assertThat(second.id()).isEqualTo(chunk.get(1).id());
+				assertThat(second.values()).containsEntry(DeviceStatusProperty.STATUS, "compliant")
+					.containsEntry(DeviceStatusProperty.LAST_REPORTED_DATE_TIME, "2026-11-30T08:00:00Z")
+					.containsEntry(DeviceStatusProperty.DEVICE_MODEL, null);
+			}
+			assertThat(reader.spilled()).as("each handed out once").isZero();
+			try (var folders = Files.list(spills)) {
+				spilled = folders.findFirst().orElseThrow();
+			}
+			assertThat(Files.getPosixFilePermissions(spilled)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+					PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+		}
 
-		LiveReads reads = reader.read(addresses("cfg", 900, 1_000), 1_000);
-
-		assertThat(reads.held()).hasSize(100);
-		assertThat(this.pages.get()).isEqualTo(3);
-		assertThat(this.singles.get()).isEqualTo(100);
+		// every page once, none read one by one, whatever the file's order; the folder goes with the run
+		assertThat(this.pages.get()).isEqualTo(10);
+		assertThat(this.singles.get()).isZero();
+		assertThat(spilled).doesNotExist();
 	}
 
 	@Test
-	void aListingStoppedByTheHeapGoesOnOnceItsStatusesAreHandedOut() {
-		Map<String, String> statuses = this.held.computeIfAbsent("cfg", key -> new TreeMap<>());
-		IntStream.range(0, 1_000).forEach(i -> statuses.put(String.format("p-%04d", i), "compliant"));
-		LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300);
-
-		for (int from = 0; from < 1_000; from += 100) {
-			List<Address> chunk = IntStream.range(from, from + 100)
-				.mapToObj(i -> new Address("cfg", String.format("p-%04d", i)))
-				.toList();
-			assertThat(reader.read(chunk, 1_000 - from).held()).hasSize(100);
+	void aFolderLeftByAProcessThatIsGoneIsRemovedAndOthersAreNot() throws Exception {
+		Path spills = Files.createDirectory(this.dir.resolve("spills"));
+		long gone = ProcessHandle.current().pid() + 4_000_000L;
+		Path leftBehind = Files.createDirectory(spills.resolve("device-status-import-listings-" + gone + "-1"));
+		Files.writeString(leftBehind.resolve("statuses.mv"), "names");
+		Path alive = Files.createDirectory(spills.resolve("device-status-import-listings-1-1"));
+		Path other = Files.createDirectory(spills.resolve("something-else"));
+		hold("cfg", 1_000);
+		try (LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300, spills)) {
+			reader.read(addresses("cfg", 900, 1_000), 1_000);
 		}
 
-		// every page once, none read one by one: the file comes in the list's order, as an export does
-		assertThat(this.pages.get()).isEqualTo(10);
-		assertThat(this.singles.get()).isZero();
+		assertThat(leftBehind).doesNotExist();
+		assertThat(alive).exists();
+		assertThat(other).exists();
 	}
 
 	@Test

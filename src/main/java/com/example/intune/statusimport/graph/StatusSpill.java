@@ -1,0 +1,155 @@
+package com.example.intune.statusimport.graph;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+import com.example.intune.statusimport.devicestatus.DeviceStatusProperty;
+import com.example.intune.statusimport.files.PrivateFiles;
+
+/**
+ * Listed statuses that do not fit the heap's share, kept on disk until their row comes: a file in another order than
+ * Graph's list (sorted by device or user name, as exports are) then still costs one read per page, not one per row.
+ * <p>
+ * The statuses hold people's names, so they live in an owner-only folder of their own under the temporary folder,
+ * named by this process, which is removed when the run ends; a folder left by a process that is gone (a kill -9) is
+ * removed by the next run that spills. H2's MVStore (already here for the job store) writes them out as they come,
+ * keeping only a small cache on the heap. Listings read side by side put into it at once, hence its locks.
+ */
+final class StatusSpill implements AutoCloseable {
+
+	private static final String PREFIX = "device-status-import-listings-";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The properties kept, in this order after the id. */
+	private static final List<DeviceStatusProperty> KEPT = java.util.Arrays.stream(DeviceStatusProperty.values())
+		.filter(property -> !property.isKey())
+		.toList();
+
+	private final Path folder;
+
+	private final MVStore store;
+
+	private final MVMap<String, String> statuses;
+
+	private StatusSpill(Path folder, MVStore store) {
+		this.folder = folder;
+		this.store = store;
+		this.statuses = store.openMap("statuses");
+	}
+
+	/** A spill in a new owner-only folder under {@code parent}, after removing those of processes that are gone. */
+	static StatusSpill open(Path parent) {
+		try {
+			Path folder = PrivateFiles.createTempFolder(parent, PREFIX + ProcessHandle.current().pid() + "-");
+			removeLeftBehind(parent, Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS));
+			MVStore store = new MVStore.Builder().fileName(folder.resolve("statuses.mv").toString())
+				.cacheSize(4)
+				.open();
+			return new StatusSpill(folder, store);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The statuses listed beyond the heap's share cannot be kept under " + parent
+					+ ": " + ex.getMessage() + ". Give Java more heap (JAVA_TOOL_OPTIONS=-Xmx2g) or free that folder.",
+					ex);
+		}
+	}
+
+	/** Keeps {@code status} under {@code key} (its listing's and its own). */
+	synchronized void put(String key, LiveStatus status) {
+		ArrayNode values = JSON.createArrayNode().add(status.id());
+		KEPT.forEach(property -> values.add(status.values().get(property)));
+		this.statuses.put(key, values.toString());
+	}
+
+	/** The status kept under {@code key}, which is then forgotten, as a run writes each status once. */
+	synchronized Optional<LiveStatus> take(String key, String configurationId) {
+		String kept = this.statuses.remove(key);
+		if (kept == null) {
+			return Optional.empty();
+		}
+		JsonNode values = JSON.readTree(kept);
+		Map<DeviceStatusProperty, String> read = new HashMap<>();
+		for (int i = 0; i < KEPT.size(); i++) {
+			JsonNode value = values.get(i + 1);
+			if (!value.isNull()) {
+				read.put(KEPT.get(i), value.asString());
+			}
+		}
+		return Optional.of(new LiveStatus(configurationId, values.get(0).asString(null), read));
+	}
+
+	/** Forgets every status kept under a key that starts with {@code prefix} (a listing read again). */
+	synchronized void forget(String prefix) {
+		List<String> keys = new ArrayList<>();
+		for (Iterator<String> it = this.statuses.keyIterator(prefix); it.hasNext();) {
+			String key = it.next();
+			if (!key.startsWith(prefix)) {
+				break;
+			}
+			keys.add(key);
+		}
+		keys.forEach(this.statuses::remove);
+	}
+
+	synchronized long size() {
+		return this.statuses.sizeAsLong();
+	}
+
+	Path folder() {
+		return this.folder;
+	}
+
+	@Override
+	public synchronized void close() {
+		this.store.closeImmediately();
+		deleteFolder(this.folder);
+	}
+
+	/** Removes the folders of this user's processes that are gone; a link or another user's folder stays. */
+	private static void removeLeftBehind(Path parent, UserPrincipal us) {
+		try (DirectoryStream<Path> folders = Files.newDirectoryStream(parent, PREFIX + "*")) {
+			for (Path folder : folders) {
+				String pid = folder.getFileName().toString().substring(PREFIX.length()).replaceAll("-.*", "");
+				if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()
+						&& Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+						&& us.equals(Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS))) {
+					deleteFolder(folder);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// nothing of ours can be removed there; each run removes its own folder when it ends
+		}
+	}
+
+	private static void deleteFolder(Path folder) {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+			for (Path file : files) {
+				Files.deleteIfExists(file);
+			}
+			Files.deleteIfExists(folder);
+		}
+		catch (IOException ex) {
+			// already gone, or held open: the next run that spills tries again
+		}
+	}
+
+}
