@@ -57,9 +57,28 @@ final class ChangeDetector {
 		}
 	}
 
-	/** Graph confirmed {@code update}, or was read holding it: a later run with the same values may skip it. */
+	/** Graph confirmed {@code update}: a later run with the same values may skip it. */
 	void confirmed(DeviceStatusUpdate update) {
 		this.fingerprints.record(update, this.clock.instant());
+	}
+
+	/**
+	 * Graph was read holding each of {@code updates}: those not yet recorded with these values are. One that is keeps
+	 * the time of its last confirmed write, so that a nightly run rewrites nothing in the job store for the rows that
+	 * did not change (every rewrite grows its file).
+	 */
+	void confirmedUnchanged(List<DeviceStatusUpdate> updates) {
+		if (updates.isEmpty()) {
+			return;
+		}
+		Map<String, AppliedFingerprints.Applied> recorded = this.fingerprints.lookup(updates);
+		Instant now = this.clock.instant();
+		for (DeviceStatusUpdate update : updates) {
+			AppliedFingerprints.Applied applied = recorded.get(AppliedFingerprints.keyOf(update));
+			if (applied == null || !applied.fingerprint().equals(AppliedFingerprints.fingerprint(update))) {
+				this.fingerprints.record(update, now);
+			}
+		}
 	}
 
 }

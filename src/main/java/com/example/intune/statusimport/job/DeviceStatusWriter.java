@@ -94,6 +94,7 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 		if (this.run.verify() && !written.isEmpty()) {
 			failed.putAll(this.live.verify(written));
 		}
+		List<ImportItem> readUnchanged = new ArrayList<>();
 		for (ImportItem item : items) {
 			if (!item.isSendable()) {
 				fail(item, item.failure(), counted);
@@ -109,9 +110,8 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 				else {
 					counted.addUnchanged();
 				}
-				if (this.run.readsGraph()) {
-					// Graph was just read holding these values: a later run with --compare recorded may rely on it
-					this.changes.confirmed(item.update());
+				if (this.run.readsGraph() && this.run.writes()) {
+					readUnchanged.add(item);
 				}
 			}
 			else if (!this.run.writes()) {
@@ -126,6 +126,9 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 				this.changes.confirmed(item.update());
 			}
 		}
+		// Graph was just read holding these values: a later run with --compare recorded may rely on it (a plan
+		// changes nothing, the job store included)
+		this.changes.confirmedUnchanged(readUnchanged.stream().map(ImportItem::update).toList());
 	}
 
 	/** {@code property: Graph's value -> the row's; ...}, for the plan. */

@@ -53,6 +53,47 @@ class CompareWithGraphTests extends AgainstTheSimulator {
 	}
 
 	@Test
+	void aPlanRecordsNothingAndARunRewritesOnlyTheFingerprintsThatChanged() throws Exception {
+		Path input = this.workspace.write("statuses.csv", ROWS);
+		assertThat(this.workspace.importInto(this.graph, input).exitCode()).isZero();
+		confirmedHoursAgo(2);
+		editInIntune(this.graph, "b", "nonCompliant");
+
+		Path planStore = this.dir.resolve("plan-store");
+		CommandRun plan = CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", Workspace.TOKEN), "plan", "--graph-url",
+				this.graph.graphUrl(), "--job-store", planStore.toString(), input.toString());
+
+		assertThat(plan.exitCode()).as(plan.output()).isZero();
+		assertThat(confirmedWithinTheHour(planStore)).as("a plan changes nothing, its job store included").isEmpty();
+
+		CommandRun run = this.workspace.importInto(this.graph, input);
+
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		// b was written again; a and c were read as recorded, and a nightly run rewrites nothing for them
+		assertThat(confirmedWithinTheHour(this.workspace.jobStore())).containsExactly("b");
+	}
+
+	private void confirmedHoursAgo(int hours) throws Exception {
+		try (java.sql.Connection store = java.sql.DriverManager.getConnection("jdbc:h2:file:"
+				+ this.workspace.jobStore(), "sa", "")) {
+			store.createStatement().executeUpdate("UPDATE DSI_APPLIED_STATUS SET APPLIED_AT = DATEADD(HOUR, -" + hours
+					+ ", APPLIED_AT)");
+		}
+	}
+
+	private static List<String> confirmedWithinTheHour(Path jobStore) throws Exception {
+		List<String> ids = new java.util.ArrayList<>();
+		try (java.sql.Connection store = java.sql.DriverManager.getConnection("jdbc:h2:file:" + jobStore, "sa", "");
+				java.sql.ResultSet found = store.createStatement().executeQuery("SELECT STATUS_ID FROM"
+						+ " DSI_APPLIED_STATUS WHERE APPLIED_AT > DATEADD(HOUR, -1, CURRENT_TIMESTAMP) ORDER BY 1")) {
+			while (found.next()) {
+				ids.add(found.getString(1));
+			}
+		}
+		return ids;
+	}
+
+	@Test
 	void valuesThatMeanWhatGraphHoldsAreUnchanged() {
 		Path input = this.workspace.write("statuses.csv", ROWS);
 		this.workspace.importInto(this.graph, input);
