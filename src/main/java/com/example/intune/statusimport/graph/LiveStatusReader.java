@@ -187,7 +187,7 @@ public final class LiveStatusReader implements AutoCloseable {
 		return true;
 	}
 
-	/** Statuses listed beyond the heap's share and not yet handed out. */
+	/** Statuses listed beyond the heap's share, kept on disk. */
 	long spilled() {
 		return this.spill == null ? 0 : this.spill.size();
 	}

@@ -79,9 +79,13 @@ final class StatusSpill implements AutoCloseable {
 		this.statuses.put(key, values.toString());
 	}
 
-	/** The status kept under {@code key}, which is then forgotten, as a run writes each status once. */
+	/**
+	 * The status kept under {@code key}. It stays on disk, where removing it would rewrite a page of the file for
+	 * every row (the file grew past 1 GB for 1,000,000 shuffled rows); a run asks for each status once, since a second
+	 * row for it is a duplicate, and the whole file goes when the run ends.
+	 */
 	synchronized Optional<LiveStatus> take(String key, String configurationId) {
-		String kept = this.statuses.remove(key);
+		String kept = this.statuses.get(key);
 		if (kept == null) {
 			return Optional.empty();
 		}
@@ -109,6 +113,7 @@ final class StatusSpill implements AutoCloseable {
 		keys.forEach(this.statuses::remove);
 	}
 
+	/** Statuses kept, handed out or not. */
 	synchronized long size() {
 		return this.statuses.sizeAsLong();
 	}
