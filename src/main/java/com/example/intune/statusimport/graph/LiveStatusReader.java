@@ -83,6 +83,8 @@ public final class LiveStatusReader implements AutoCloseable {
 
 	private StatusSpill spill;
 
+	private boolean closed;
+
 	public LiveStatusReader(GraphClient graph) {
 		this(graph, System::nanoTime);
 	}
@@ -193,6 +195,10 @@ public final class LiveStatusReader implements AutoCloseable {
 	}
 
 	private synchronized StatusSpill spill() {
+		if (this.closed) {
+			// a listing still running after the run ended (another one failed): nothing more is kept
+			throw new RunStoppedException();
+		}
 		if (this.spill == null) {
 			this.spill = StatusSpill.open(this.spillParent);
 		}
@@ -201,16 +207,20 @@ public final class LiveStatusReader implements AutoCloseable {
 
 	/** A listing's statuses on disk are found by its configuration and the time it was read, then their id. */
 	private static String spillKey(ConfigurationListing listing, String id) {
-		return spillPrefix(listing) + id;
+		return listing.configurationId.toLowerCase(Locale.ROOT) + "/" + listing.readAtNanos + "/" + id;
 	}
 
-	private static String spillPrefix(ConfigurationListing listing) {
-		return listing.configurationId.toLowerCase(Locale.ROOT) + "/" + listing.readAtNanos + "/";
-	}
-
-	/** Removes the statuses kept on disk, and their folder. */
+	/**
+	 * Stops the listings still running and removes the statuses kept on disk, and their folder. A listing's statuses
+	 * stay on disk until then, even once it is read again after {@link #MAX_AGE}: nothing asks for them any more, and
+	 * removing them would rewrite the file.
+	 */
 	@Override
 	public synchronized void close() {
+		this.closed = true;
+		if (this.listers != null) {
+			this.listers.shutdownNow();
+		}
 		if (this.spill != null) {
 			this.spill.close();
 			this.spill = null;
@@ -249,9 +259,6 @@ public final class LiveStatusReader implements AutoCloseable {
 			long budget = listing == null ? rowsOfIt : Math.min(rowsOfIt, Math.max(1, listing.served));
 			if (listing != null) {
 				this.heldInListings.addAndGet(-listing.statuses.size());
-				if (listing.spilled > 0) {
-					spill().forget(spillPrefix(listing));
-				}
 			}
 			String configurationId = wanted.get(0).deviceConfigurationId();
 			reading.put(key, CompletableFuture.supplyAsync(() -> list(configurationId, budget, now), listers()));

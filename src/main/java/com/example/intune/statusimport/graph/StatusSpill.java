@@ -1,21 +1,19 @@
 package com.example.intune.statusimport.graph;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -57,26 +55,55 @@ final class StatusSpill implements AutoCloseable {
 
 	/** A spill in a new owner-only folder under {@code parent}, after removing those of processes that are gone. */
 	static StatusSpill open(Path parent) {
+		Path folder = null;
 		try {
-			Path folder = PrivateFiles.createTempFolder(parent, PREFIX + ProcessHandle.current().pid() + "-");
-			removeLeftBehind(parent, Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS));
-			MVStore store = new MVStore.Builder().fileName(folder.resolve("statuses.mv").toString())
+			folder = PrivateFiles.createTempFolder(parent, PREFIX + ProcessHandle.current().pid() + "-");
+			removeLeftBehind(parent, folder);
+			Path file = folder.resolve("statuses.mv");
+			PrivateFiles.createEmpty(file, "the statuses listed beyond the heap's share");
+			// a failure in H2's background writer comes back at the next put, with this class's message
+			MVStore store = new MVStore.Builder().fileName(file.toString())
 				.cacheSize(4)
+				.backgroundExceptionHandler((thread, ex) -> {
+				})
 				.open();
 			return new StatusSpill(folder, store);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("The statuses listed beyond the heap's share cannot be kept under " + parent
-					+ ": " + ex.getMessage() + ". Give Java more heap (JAVA_TOOL_OPTIONS=-Xmx2g) or free that folder.",
-					ex);
+		catch (IOException | RuntimeException ex) {
+			if (folder != null) {
+				deleteFolder(folder);
+			}
+			throw cannotKeep(parent, ex);
 		}
+	}
+
+	/** Stops the run (exit 3) naming the temporary folder, not the job store, and what to do. */
+	private static GraphFatalException cannotKeep(Path where, Exception ex) {
+		return new GraphFatalException("The statuses listed beyond a quarter of the heap cannot be kept in " + where
+				+ ": " + firstLine(ex) + ". Free room there, give Java another temporary folder"
+				+ " (JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=/PATH), or more heap (JAVA_TOOL_OPTIONS=-Xmx2g) so that fewer"
+				+ " wait on disk; then run the same command again.");
+	}
+
+	private static String firstLine(Throwable ex) {
+		Throwable innermost = ex;
+		while (innermost.getCause() != null && innermost.getCause() != innermost) {
+			innermost = innermost.getCause();
+		}
+		String message = innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage();
+		return message.lines().findFirst().orElse(message);
 	}
 
 	/** Keeps {@code status} under {@code key} (its listing's and its own). */
 	synchronized void put(String key, LiveStatus status) {
 		ArrayNode values = JSON.createArrayNode().add(status.id());
 		KEPT.forEach(property -> values.add(status.values().get(property)));
-		this.statuses.put(key, values.toString());
+		try {
+			this.statuses.put(key, values.toString());
+		}
+		catch (MVStoreException ex) {
+			throw cannotKeep(this.folder, ex);
+		}
 	}
 
 	/**
@@ -100,19 +127,6 @@ final class StatusSpill implements AutoCloseable {
 		return Optional.of(new LiveStatus(configurationId, values.get(0).asString(null), read));
 	}
 
-	/** Forgets every status kept under a key that starts with {@code prefix} (a listing read again). */
-	synchronized void forget(String prefix) {
-		List<String> keys = new ArrayList<>();
-		for (Iterator<String> it = this.statuses.keyIterator(prefix); it.hasNext();) {
-			String key = it.next();
-			if (!key.startsWith(prefix)) {
-				break;
-			}
-			keys.add(key);
-		}
-		keys.forEach(this.statuses::remove);
-	}
-
 	/** Statuses kept, handed out or not. */
 	synchronized long size() {
 		return this.statuses.sizeAsLong();
@@ -128,14 +142,21 @@ final class StatusSpill implements AutoCloseable {
 		deleteFolder(this.folder);
 	}
 
-	/** Removes the folders of this user's processes that are gone; a link or another user's folder stays. */
-	private static void removeLeftBehind(Path parent, UserPrincipal us) {
+	/**
+	 * Removes the folders of this user's processes that are gone; a link or another user's folder stays. A folder
+	 * named with this process's own number is not this run's (a container's process often has the same number at every
+	 * start), so it is gone too.
+	 */
+	private static void removeLeftBehind(Path parent, Path ours) {
+		long us = ProcessHandle.current().pid();
 		try (DirectoryStream<Path> folders = Files.newDirectoryStream(parent, PREFIX + "*")) {
+			UserPrincipal owner = Files.getOwner(ours, LinkOption.NOFOLLOW_LINKS);
 			for (Path folder : folders) {
 				String pid = folder.getFileName().toString().substring(PREFIX.length()).replaceAll("-.*", "");
-				if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()
+				if (!folder.equals(ours) && pid.matches("[0-9]{1,18}")
+						&& (Long.parseLong(pid) == us || ProcessHandle.of(Long.parseLong(pid)).isEmpty())
 						&& Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
-						&& us.equals(Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS))) {
+						&& owner.equals(Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS))) {
 					deleteFolder(folder);
 				}
 			}

@@ -34,8 +34,11 @@ final class GraphEndpoint implements HttpHandler {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** A Host header fit to be put in a link: a name or address and a port, nothing else. */
-	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+	/**
+	 * A Host header fit to be put in a link: a loopback name or address and a port. Any other is not believed (a page
+	 * in a browser may send its own), and the link names 127.0.0.1.
+	 */
+	private static final Pattern HOST = Pattern.compile("(?i)(localhost|127(\\.[0-9]{1,3}){3}|\\[::1\\])(:[0-9]{1,5})?");
 
 	private final SimulatorSettings settings;
 
@@ -168,7 +171,7 @@ final class GraphEndpoint implements HttpHandler {
 
 	/**
 	 * The origin a next link names: the one the request was sent to, as Graph answers on the host it was asked on
-	 * ({@code localhost} and {@code 127.0.0.1} alike), else the address it came to.
+	 * ({@code localhost} and {@code 127.0.0.1} alike), else the loopback address it came to.
 	 */
 	private static String origin(HttpExchange exchange) {
 		String host = exchange.getRequestHeaders().getFirst("Host");

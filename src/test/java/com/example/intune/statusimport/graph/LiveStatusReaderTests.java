@@ -169,6 +169,8 @@ class LiveStatusReaderTests {
 			}
 			assertThat(Files.getPosixFilePermissions(spilled)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
 					PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+			assertThat(Files.getPosixFilePermissions(spilled.resolve("statuses.mv")))
+				.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 		}
 
 		// every page once, none read one by one, whatever the file's order; the folder goes with the run
@@ -184,6 +186,9 @@ class LiveStatusReaderTests {
 		Path leftBehind = Files.createDirectory(spills.resolve("device-status-import-listings-" + gone + "-1"));
 		Files.writeString(leftBehind.resolve("statuses.mv"), "names");
 		Path alive = Files.createDirectory(spills.resolve("device-status-import-listings-1-1"));
+		// a container's process often has the same number at every start: a folder with ours is an earlier one's
+		Path earlierStart = Files.createDirectory(spills.resolve("device-status-import-listings-"
+				+ ProcessHandle.current().pid() + "-1"));
 		Path other = Files.createDirectory(spills.resolve("something-else"));
 		hold("cfg", 1_000);
 		try (LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300, spills)) {
@@ -191,8 +196,22 @@ class LiveStatusReaderTests {
 		}
 
 		assertThat(leftBehind).doesNotExist();
+		assertThat(earlierStart).doesNotExist();
 		assertThat(alive).exists();
 		assertThat(other).exists();
+	}
+
+	@Test
+	void statusesThatCannotBeKeptOnDiskStopTheRunNamingTheTemporaryFolder() {
+		hold("cfg", 1_000);
+		Path missing = this.dir.resolve("no-such-folder");
+		try (LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300, missing)) {
+			assertThatThrownBy(() -> reader.read(addresses("cfg", 900, 1_000), 1_000))
+				.isInstanceOf(GraphFatalException.class)
+				.hasMessageStartingWith("The statuses listed beyond a quarter of the heap cannot be kept in " + missing)
+				.hasMessageContaining("-Djava.io.tmpdir=");
+		}
+		assertThat(missing).doesNotExist();
 	}
 
 	@Test

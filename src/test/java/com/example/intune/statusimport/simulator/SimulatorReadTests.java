@@ -1,6 +1,7 @@
 package com.example.intune.statusimport.simulator;
 
 import java.net.http.HttpResponse;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -210,6 +211,22 @@ class SimulatorReadTests {
 
 				assertThat(pages).hasSize(3);
 				assertThat(pages.get(0).path("@odata.nextLink").asString()).startsWith(byName + LIST + "?");
+			}
+		}
+
+		@Test
+		void aHostThatIsNotLoopbackIsNotPutInALink() throws Exception {
+			try (GraphSimulator simulator = seeded(3);
+					java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(simulator.graphUrl()).getPort())) {
+				// what a page in a browser could send by DNS rebinding; the JDK's client will not set Host itself
+				socket.getOutputStream().write(("GET " + URI.create(simulator.graphUrl()).getPath() + LIST
+						+ " HTTP/1.1\r\nHost: attacker.example:80\r\nAuthorization: Bearer t"
+						+ "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+				String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+				assertThat(answer).startsWith("HTTP/1.1 200")
+					.contains("\"@odata.nextLink\":\"" + simulator.graphUrl() + LIST + "?")
+					.doesNotContain("attacker");
 			}
 		}
 
