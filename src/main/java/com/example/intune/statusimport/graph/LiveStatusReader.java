@@ -73,17 +73,7 @@ public final class LiveStatusReader implements AutoCloseable {
 
 	private long rowsSeenInAll;
 
-	/** Statuses listed and not yet handed out, in every listing, and the most the heap allows. */
-	private final AtomicLong heldInListings = new AtomicLong();
-
-	private final long heldCap;
-
-	/** Where listed statuses beyond {@link #heldCap} wait, opened at the first. */
-	private final Path spillParent;
-
-	private StatusSpill spill;
-
-	private boolean closed;
+	private final ListedStatuses kept;
 
 	public LiveStatusReader(GraphClient graph) {
 		this(graph, System::nanoTime);
@@ -104,8 +94,7 @@ public final class LiveStatusReader implements AutoCloseable {
 	LiveStatusReader(GraphClient graph, LongSupplier nanoTime, long heldCap, Path spillParent) {
 		this.graph = graph;
 		this.nanoTime = nanoTime;
-		this.heldCap = Math.max(1, heldCap);
-		this.spillParent = spillParent;
+		this.kept = new ListedStatuses(heldCap, spillParent);
 	}
 
 	/** Ids are compared without letter case, as Graph compares them. */
@@ -174,14 +163,7 @@ public final class LiveStatusReader implements AutoCloseable {
 	}
 
 	private boolean taken(ConfigurationListing listing, Address address, Map<String, LiveStatus> held) {
-		String id = address.id().toLowerCase(Locale.ROOT);
-		LiveStatus found = listing.statuses.remove(id);
-		if (found != null) {
-			this.heldInListings.decrementAndGet();
-		}
-		else if (listing.spilled > 0) {
-			found = spill().take(spillKey(listing, id), listing.configurationId).orElse(null);
-		}
+		LiveStatus found = this.kept.take(listing, address.id().toLowerCase(Locale.ROOT));
 		if (found == null) {
 			return false;
 		}
@@ -191,40 +173,16 @@ public final class LiveStatusReader implements AutoCloseable {
 
 	/** Statuses listed beyond the heap's share, kept on disk. */
 	long spilled() {
-		return this.spill == null ? 0 : this.spill.size();
+		return this.kept.spilled();
 	}
 
-	private synchronized StatusSpill spill() {
-		if (this.closed) {
-			// a listing still running after the run ended (another one failed): nothing more is kept
-			throw new RunStoppedException();
-		}
-		if (this.spill == null) {
-			this.spill = StatusSpill.open(this.spillParent);
-		}
-		return this.spill;
-	}
-
-	/** A listing's statuses on disk are found by its configuration and the time it was read, then their id. */
-	private static String spillKey(ConfigurationListing listing, String id) {
-		return listing.configurationId.toLowerCase(Locale.ROOT) + "/" + listing.readAtNanos + "/" + id;
-	}
-
-	/**
-	 * Stops the listings still running and removes the statuses kept on disk, and their folder. A listing's statuses
-	 * stay on disk until then, even once it is read again after {@link #MAX_AGE}: nothing asks for them any more, and
-	 * removing them would rewrite the file.
-	 */
+	/** Stops the listings still running and removes the statuses kept on disk, and their folder. */
 	@Override
 	public synchronized void close() {
-		this.closed = true;
 		if (this.listers != null) {
 			this.listers.shutdownNow();
 		}
-		if (this.spill != null) {
-			this.spill.close();
-			this.spill = null;
-		}
+		this.kept.close();
 	}
 
 	/** List pages read so far. */
@@ -258,7 +216,7 @@ public final class LiveStatusReader implements AutoCloseable {
 					/ this.rowsSeenInAll));
 			long budget = listing == null ? rowsOfIt : Math.min(rowsOfIt, Math.max(1, listing.served));
 			if (listing != null) {
-				this.heldInListings.addAndGet(-listing.statuses.size());
+				this.kept.forget(listing);
 			}
 			String configurationId = wanted.get(0).deviceConfigurationId();
 			reading.put(key, CompletableFuture.supplyAsync(() -> list(configurationId, budget, now), listers()));
@@ -320,18 +278,8 @@ public final class LiveStatusReader implements AutoCloseable {
 			}
 			for (JsonNode value : page.body().path("value")) {
 				LiveStatus status = LiveStatus.of(listing.configurationId, value);
-				if (status.id() == null) {
-					continue;
-				}
-				String id = status.id().toLowerCase(Locale.ROOT);
-				if (listing.statuses.containsKey(id) || this.heldInListings.get() < this.heldCap) {
-					if (listing.statuses.put(id, status) == null) {
-						this.heldInListings.incrementAndGet();
-					}
-				}
-				else {
-					spill().put(spillKey(listing, id), status);
-					listing.spilled++;
+				if (status.id() != null) {
+					this.kept.keep(listing, status.id().toLowerCase(Locale.ROOT), status);
 				}
 			}
 			listing.next = nextPage(page.body());

@@ -1,9 +1,11 @@
 package com.example.intune.statusimport.graph;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.HashMap;
@@ -89,6 +91,12 @@ final class StatusSpill implements AutoCloseable {
 		Throwable innermost = ex;
 		while (innermost.getCause() != null && innermost.getCause() != innermost) {
 			innermost = innermost.getCause();
+		}
+		if (innermost instanceof NoSuchFileException) {
+			return "no such folder";
+		}
+		if (innermost instanceof AccessDeniedException) {
+			return "permission denied";
 		}
 		String message = innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage();
 		return message.lines().findFirst().orElse(message);

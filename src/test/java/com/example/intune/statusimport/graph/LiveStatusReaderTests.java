@@ -208,7 +208,8 @@ class LiveStatusReaderTests {
 		try (LiveStatusReader reader = new LiveStatusReader(this.graph.client(3), System::nanoTime, 300, missing)) {
 			assertThatThrownBy(() -> reader.read(addresses("cfg", 900, 1_000), 1_000))
 				.isInstanceOf(GraphFatalException.class)
-				.hasMessageStartingWith("The statuses listed beyond a quarter of the heap cannot be kept in " + missing)
+				.hasMessageStartingWith("The statuses listed beyond a quarter of the heap cannot be kept in " + missing
+						+ ": no such folder. ")
 				.hasMessageContaining("-Djava.io.tmpdir=");
 		}
 		assertThat(missing).doesNotExist();
