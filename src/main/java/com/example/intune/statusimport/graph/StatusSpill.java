@@ -120,7 +120,13 @@ final class StatusSpill implements AutoCloseable {
 	 * row for it is a duplicate, and the whole file goes when the run ends.
 	 */
 	synchronized Optional<LiveStatus> take(String key, String configurationId) {
-		String kept = this.statuses.get(key);
+		String kept;
+		try {
+			kept = this.statuses.get(key);
+		}
+		catch (MVStoreException ex) {
+			throw cannotKeep(this.folder, ex);
+		}
 		if (kept == null) {
 			return Optional.empty();
 		}
