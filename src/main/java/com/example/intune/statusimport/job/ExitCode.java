@@ -27,12 +27,14 @@ public enum ExitCode {
 	FATAL(3, "the run could not start or could not go on; the message says why",
 			"fatal before or during the run: bad option, unreadable input, unknown columns, no credential or two,"
 					+ " sign-in refused (AADSTS...), token rejected twice, Graph unreachable or failing for minutes, a"
-					+ " wall of 403s or of answers that are not Graph's, another run on the same job store; the"
-					+ " message says which"),
+					+ " wall of 403s or of answers that are not Graph's; the message says which"),
 	INTERRUPTED(4, "the run was interrupted; run the same command to resume",
 			"interrupted (Ctrl-C, SIGTERM); running the same command again resumes"),
 	INTERNAL_ERROR(5, "an unexpected internal error",
-			"an unexpected internal error (the message asks you to report it, with a stack trace)");
+			"an unexpected internal error (the message asks you to report it, with a stack trace)"),
+	BUSY(6, "another run holds this job store; nothing was done, run again later",
+			"another run holds this job store (or this run): nothing was read or sent; a scheduler may simply run it"
+					+ " again later");
 
 	private final int code;
 

@@ -50,8 +50,8 @@ public final class ImportRunner {
 					+ ex.getMessage());
 		}
 		if (lock == null) {
-			return RunOutcome.fatal("another import is running on the job store " + settings.run().jobStore()
-					+ ". Wait for it to finish, or give this run its own --job-store.");
+			return RunOutcome.busy("another import is running on the job store " + settings.run().jobStore()
+					+ ". Wait for it to finish, or give this run its own --job-store (exit 6: nothing was done).");
 		}
 		try (lock) {
 			ConfigurableApplicationContext context;

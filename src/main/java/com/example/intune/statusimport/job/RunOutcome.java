@@ -22,6 +22,11 @@ public record RunOutcome(ExitCode exitCode, String problem, Throwable internalEr
 		return new RunOutcome(ExitCode.FATAL, problem, null, null);
 	}
 
+	/** Another run holds the job store: exit 6, which a scheduler may retry, not 3, which asks for a person. */
+	static RunOutcome busy(String problem) {
+		return new RunOutcome(ExitCode.BUSY, problem, null, null);
+	}
+
 	static RunOutcome internalError(Throwable failure) {
 		return new RunOutcome(ExitCode.INTERNAL_ERROR, null, failure, null);
 	}
