@@ -43,7 +43,7 @@ class ImportCommand implements Callable<Integer> {
 
 	private final Console console;
 
-	private final Map<String, String> environment;
+	final Map<String, String> environment;
 
 	private final boolean ownsProcess;
 
@@ -77,7 +77,7 @@ class ImportCommand implements Callable<Integer> {
 
 	/** How the run is kept and bounded; a plan's differ. */
 	RunSettings runSettings() {
-		return this.run.settings();
+		return this.run.settings(this.environment);
 	}
 
 	/** Where the run writes; a plan writes its plan where an import writes its report. */

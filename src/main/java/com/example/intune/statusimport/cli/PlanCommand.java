@@ -38,7 +38,7 @@ final class PlanCommand extends ImportCommand {
 
 	@Override
 	RunSettings runSettings() {
-		return this.run.planSettings();
+		return this.run.planSettings(this.environment);
 	}
 
 	@Override

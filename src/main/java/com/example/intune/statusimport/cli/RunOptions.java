@@ -2,6 +2,7 @@ package com.example.intune.statusimport.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import picocli.CommandLine.Option;
 
@@ -12,9 +13,14 @@ import com.example.intune.statusimport.job.RunSettings;
 /** Where run state is kept for resuming, and what bounds a run. */
 final class RunOptions {
 
+	/** The folder of the default job store, for a service account without a home (issue 11). */
+	static final String HOME_VARIABLE = "DEVICE_STATUS_IMPORT_HOME";
+
 	@Option(names = "--job-store", paramLabel = "PATH",
-			description = "The H2 database file (without .mv.db) that keeps run state for resuming.")
-	String jobStore = "~/.device-status-import/job-store";
+			description = "The H2 database file (without .mv.db) that keeps run state for resuming.%nDefault:"
+					+ " ~/.device-status-import/job-store, or $" + HOME_VARIABLE + "/job-store when that variable"
+					+ " is set.")
+	String jobStore;
 
 	@Option(names = "--dry-run", description = "Read and validate everything, write the report, send nothing.")
 	boolean dryRun;
@@ -48,7 +54,7 @@ final class RunOptions {
 	Duration resendOlderThan;
 
 	/** The settings of a plan: it reads Graph and writes nothing, so it compares live and cannot be a dry run. */
-	RunSettings planSettings() {
+	RunSettings planSettings(Map<String, String> environment) {
 		if (this.dryRun) {
 			throw new OptionProblem("a plan sends nothing already; leave --dry-run out (a plan reads Graph, a dry run"
 					+ " reads only the input).");
@@ -57,15 +63,15 @@ final class RunOptions {
 			throw new OptionProblem("a plan compares each row with what Graph holds and writes nothing, so --compare"
 					+ " other than live, --force and --verify do not apply to it; leave them out.");
 		}
-		RunSettings run = settings();
+		RunSettings run = settings(environment);
 		return new RunSettings(run.jobStore(), false, run.maxFailures(), run.chunkSize(), CompareMode.LIVE, null,
 				false, true);
 	}
 
-	RunSettings settings() {
+	RunSettings settings(Map<String, String> environment) {
 		int chunk = this.chunkSize != null ? this.chunkSize
 				: this.dryRun ? RunSettings.DRY_RUN_CHUNK_SIZE : RunSettings.DEFAULT_CHUNK_SIZE;
-		return new RunSettings(jobStorePath(), this.dryRun,
+		return new RunSettings(jobStorePath(environment), this.dryRun,
 				this.maxFailures == null ? RunSettings.NO_FAILURE_LIMIT : this.maxFailures, chunk, compareMode(),
 				this.resendOlderThan, this.verify, false);
 	}
@@ -89,8 +95,13 @@ final class RunOptions {
 	}
 
 	/** {@code ~} is the home folder, so that the default does not depend on the working directory. */
-	private Path jobStorePath() {
+	private Path jobStorePath(Map<String, String> environment) {
 		String path = this.jobStore;
+		if (path == null) {
+			String home = environment.get(HOME_VARIABLE);
+			path = home != null && !home.isBlank() ? Path.of(home).resolve("job-store").toString()
+					: "~/.device-status-import/job-store";
+		}
 		if (path.equals("~") || path.startsWith("~/")) {
 			path = System.getProperty("user.home") + path.substring(1);
 		}

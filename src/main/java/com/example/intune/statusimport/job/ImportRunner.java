@@ -47,7 +47,8 @@ public final class ImportRunner {
 		}
 		catch (IOException ex) {
 			return RunOutcome.fatal("the job store " + settings.run().jobStore() + " cannot be used: "
-					+ ex.getMessage());
+					+ ex.getMessage() + ". Give --job-store PATH in a folder this user can write, or set"
+					+ " DEVICE_STATUS_IMPORT_HOME to one (a service account without a home needs either).");
 		}
 		if (lock == null) {
 			return RunOutcome.busy("another import is running on the job store " + settings.run().jobStore()
