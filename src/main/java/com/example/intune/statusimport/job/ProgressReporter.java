@@ -2,6 +2,8 @@ package com.example.intune.statusimport.job;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +12,7 @@ import com.example.intune.statusimport.graph.GraphClient;
 
 /**
  * Shows how the run is going: on a terminal a bar redrawn every second; elsewhere (a scheduler's log) one plain line
- * per interval. Both say rows done of the total, rows per second, the time left at the current pace, failures,
+ * per interval, starting with its ISO time in UTC. Both say rows done of the total, rows per second, the time left at the current pace, failures,
  * unchanged rows skipped, and when and why the job is waiting on Graph.
  */
 final class ProgressReporter implements AutoCloseable {
@@ -45,7 +47,8 @@ final class ProgressReporter implements AutoCloseable {
 				out.flush();
 			}
 			else {
-				out.println("progress: " + line);
+				// a scheduler's log keeps lines, not times: each says when it was written, in UTC
+				out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " progress: " + line);
 			}
 		}, millis, millis, TimeUnit.MILLISECONDS);
 		return new ProgressReporter(timer, out, bar);
