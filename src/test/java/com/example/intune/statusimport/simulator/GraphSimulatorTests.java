@@ -9,14 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.intune.statusimport.cli.Main;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,25 +84,13 @@ class GraphSimulatorTests {
 
 	@Test
 	void theSimulateCommandServesHeldStatusesAtItsQuotasAndDumpsWhatItHoldsOnExit(@TempDir Path dir) throws Exception {
-		Path portFile = dir.resolve("port");
 		Path dump = dir.resolve("dump.json");
 		Path held = Files.writeString(dir.resolve("held.csv"), "deviceConfigurationId,id,userName,status\n"
 				+ "cfg-1,dcs-7,Old,compliant\ncfg-1,dcs-8,,error\ncfg-1,dcs-9,,error\n");
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), Main.class.getName(), "simulate", "--port", "0", "--port-file",
-				portFile.toString(), "--dump", dump.toString(), "--statuses", held.toString(), "--page-size", "2",
-				"--read-quota", "3", "--quota-kind", "sliding", "--quota-window", "1m")
-			.redirectErrorStream(true)
-			.redirectOutput(dir.resolve("simulate.log").toFile())
-			.start();
-		try {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
-				assertThat(System.nanoTime()).as("the simulator started").isLessThan(deadline);
-				Thread.sleep(50);
-			}
-			String graphUrl = "http://127.0.0.1:" + Files.readString(portFile).strip() + "/v1.0";
-			SimulatorHttp http = new SimulatorHttp(graphUrl);
+		try (SimulateProcess simulate = SimulateProcess.start(dir, "--dump", dump.toString(), "--statuses",
+				held.toString(), "--page-size", "2", "--read-quota", "3", "--quota-kind", "sliding", "--quota-window",
+				"1m")) {
+			SimulatorHttp http = new SimulatorHttp(simulate.graphUrl());
 			assertThat(http.patch("cfg-1", "dcs-7", "\"userName\":\"Ann\"").statusCode()).isEqualTo(200);
 			assertThat(http.patch("cfg-1", "dcs-1", "\"userName\":\"Ann\"").statusCode()).as("not held")
 				.isEqualTo(404);
@@ -120,10 +106,6 @@ class GraphSimulatorTests {
 			// sliding: the throttled read counts, so the first list page must leave; a fixed window would say 58.9 s
 			assertThat(Double.parseDouble(overQuota.headers().firstValue("Retry-After").orElseThrow()))
 				.isGreaterThan(59.0);
-		}
-		finally {
-			process.destroy();
-			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		}
 		JsonNode dumped = JSON.readTree(Files.readString(dump));
 		assertThat(dumped.path("statuses").path("cfg-1/dcs-7").path("userName").asString()).isEqualTo("Ann");

@@ -7,14 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import com.example.intune.statusimport.cli.Main;
 
 import static com.example.intune.statusimport.simulator.SimulatorHttp.json;
 import static com.example.intune.statusimport.simulator.SimulatorHttp.statusPath;
@@ -176,32 +174,17 @@ class SimulatorIdTests {
 
 		@Test
 		void theSimulateCommandAnswersAsItsStatusesAndKnownIdsSay(@TempDir Path dir) throws Exception {
-			Path portFile = dir.resolve("port");
 			Path held = Files.writeString(dir.resolve("held.csv"), "deviceConfigurationId,id,status\ncfg-1,dcs-1,compliant\n");
 			Path known = Files.writeString(dir.resolve("known.txt"), "CFG-3/DCS-3\n");
-			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-cp", System.getProperty("java.class.path"), Main.class.getName(), "simulate", "--port", "0",
-					"--port-file", portFile.toString(), "--statuses", held.toString(), "--known-ids", known.toString())
-				.redirectErrorStream(true)
-				.redirectOutput(dir.resolve("simulate.log").toFile())
-				.start();
-			try {
-				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-				while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
-					assertThat(System.nanoTime()).as("the simulator started").isLessThan(deadline);
-					Thread.sleep(50);
-				}
-				SimulatorHttp http = new SimulatorHttp("http://127.0.0.1:" + Files.readString(portFile).strip() + "/v1.0");
+			try (SimulateProcess simulate = SimulateProcess.start(dir, "--statuses", held.toString(), "--known-ids",
+					known.toString())) {
+				SimulatorHttp http = new SimulatorHttp(simulate.graphUrl());
 
 				assertThat(listedIds(http, list("CFG-1"))).containsExactly("dcs-1");
 				assertThat(http.patch("CFG-1", "DCS-1", "\"status\":\"nonCompliant\"").statusCode()).isEqualTo(200);
 				assertThat(http.get(list("cfg-3")).statusCode()).isEqualTo(200);
 				assertThat(http.get(statusPath("cfg-3", "dcs-3")).statusCode()).isEqualTo(200);
 				assertThat(http.get(list("cfg-2")).statusCode()).isEqualTo(404);
-			}
-			finally {
-				process.destroy();
-				assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			}
 		}
 
