@@ -81,8 +81,10 @@ final class StatusSpill implements AutoCloseable {
 
 	/** Stops the run (exit 3) naming the temporary folder, not the job store, and what to do. */
 	private static GraphFatalException cannotKeep(Path where, Exception ex) {
+		String cause = firstLine(ex);
+		boolean noFolder = cause.equals("no such folder") || cause.equals("permission denied");
 		return new GraphFatalException("The statuses listed beyond a quarter of the heap cannot be kept in " + where
-				+ ": " + firstLine(ex) + ". Free room there, give Java another temporary folder"
+				+ ": " + cause + "." + (noFolder ? " Give" : " Free room there, give") + " Java another temporary folder"
 				+ " (JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=/PATH), or more heap (JAVA_TOOL_OPTIONS=-Xmx2g) so that fewer"
 				+ " wait on disk; then run the same command again.");
 	}

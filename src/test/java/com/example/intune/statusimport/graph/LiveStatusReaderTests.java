@@ -209,7 +209,7 @@ class LiveStatusReaderTests {
 			assertThatThrownBy(() -> reader.read(addresses("cfg", 900, 1_000), 1_000))
 				.isInstanceOf(GraphFatalException.class)
 				.hasMessageStartingWith("The statuses listed beyond a quarter of the heap cannot be kept in " + missing
-						+ ": no such folder. ")
+						+ ": no such folder. Give Java another temporary folder")
 				.hasMessageContaining("-Djava.io.tmpdir=");
 		}
 		assertThat(missing).doesNotExist();
