@@ -1,6 +1,7 @@
 package com.example.intune.statusimport.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -23,6 +24,7 @@ import com.example.intune.statusimport.job.ImportRunner;
 import com.example.intune.statusimport.job.ImportSettings;
 import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.OutputSettings;
+import com.example.intune.statusimport.job.RunOutcome;
 import com.example.intune.statusimport.job.RunSettings;
 
 /** {@code import [options] FILE}: the job. Each concern's options are a group of their own. */
@@ -80,9 +82,29 @@ class ImportCommand implements Callable<Integer> {
 		return this.run.settings(this.environment);
 	}
 
-	/** Where the run writes; a plan writes its plan where an import writes its report. */
-	OutputSettings outputSettings(Path inputPath, InputFormat format, boolean onTerminal) {
-		return this.output.settings(inputPath, format, onTerminal);
+	/**
+	 * Where the run writes; a plan writes its plan where an import writes its report.
+	 * @param start when the command started, which names the run's files
+	 */
+	OutputSettings outputSettings(Path inputPath, InputFormat format, boolean onTerminal, Instant start) {
+		return this.output.settings(inputPath, format, onTerminal, start);
+	}
+
+	/** Whether the run keeps files of its own next to the input (a plan keeps its one plan). */
+	boolean keepsRunFiles() {
+		return true;
+	}
+
+	/**
+	 * The JSON of a command that stopped before its run started: {@code --summary-json}, or the run's own summary
+	 * next to the input; never the input itself.
+	 */
+	void earlySummary(Instant started, ExitCode code, String problem) {
+		Path input = this.file == null ? null : this.file.toAbsolutePath().normalize();
+		Path summary = this.output.summaryJsonOfEarlyExit(input, started, keepsRunFiles());
+		if (summary != null && !summary.equals(input)) {
+			this.console.earlySummary(summary, started, code, problem);
+		}
 	}
 
 	/** The option that names the file written where the report goes: a plan's is {@code --plan}. */
@@ -92,6 +114,18 @@ class ImportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		Instant started = Instant.now();
+		try {
+			return run(started);
+		}
+		catch (RuntimeException ex) {
+			// the run never started (an option, the input, the sign-in): its JSON says so all the same
+			earlySummary(started, ExitCode.forFailure(ex), RunOutcome.describe(ex));
+			throw ex;
+		}
+	}
+
+	private int run(Instant started) {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
 		RunSettings runSettings = runSettings();
 		InputFormat format = this.input.formatOf(this.file);
@@ -99,7 +133,8 @@ class ImportCommand implements Callable<Integer> {
 		ColumnMapping mapping = this.input.mapping();
 		TextOptions textOptions = this.input.textOptions(format);
 		Path inputPath = this.file.toAbsolutePath().normalize();
-		OutputSettings outputSettings = outputSettings(inputPath, format, this.ownsProcess && System.console() != null);
+		OutputSettings outputSettings = outputSettings(inputPath, format, this.ownsProcess && System.console() != null,
+				started);
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
 			.add("--mapping", this.input.mappingFile)
 			.add(reportOption(), outputSettings.reportPath())
@@ -127,8 +162,9 @@ class ImportCommand implements Callable<Integer> {
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
 				outputSettings, this.values.dateTimes());
 		StopSignal stop = new StopSignal();
+		Path earlySummary = outputSettings.summaryJson();
 		Supplier<ExitCode> job = () -> this.console
-			.outcome(new ImportRunner(this.console.out()).run(settings, tokens, stop), settings.output().summaryJson());
+			.outcome(new ImportRunner(this.console.out()).run(settings, tokens, stop), earlySummary, started);
 		if (!this.ownsProcess) {
 			return job.get().code();
 		}

@@ -51,9 +51,14 @@ public final class Main {
 				commandLine.getSubcommands().get("plan"))) {
 			command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodeList());
 		}
-		commandLine.setParameterExceptionHandler((ex, arguments) -> this.console
-			.optionProblem(optionMessage(ex), ex.getCommandLine().getCommandSpec().qualifiedName())
-			.code());
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			if (ex.getCommandLine().getCommand() instanceof ImportCommand command) {
+				// the options read before the bad one may name where the figures go: they say why there are none
+				command.earlySummary(java.time.Instant.now(), ExitCode.FATAL, optionMessage(ex));
+			}
+			return this.console.optionProblem(optionMessage(ex), ex.getCommandLine().getCommandSpec().qualifiedName())
+				.code();
+		});
 		commandLine.setExecutionStrategy(parseResult -> {
 			refuseRepeatedOptions(parseResult);
 			return new CommandLine.RunLast().execute(parseResult);

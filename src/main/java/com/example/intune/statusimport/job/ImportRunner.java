@@ -97,18 +97,26 @@ public final class ImportRunner {
 		catch (Exception ex) {
 			failure = ex;
 		}
-		RunSummary summary = new RunSummary(settings, counts.committed(), context.getBean(GraphStats.class),
+		ImportSettings written = context.getBean(RunFiles.class).settings();
+		RunSummary summary = new RunSummary(written, counts.committed(), context.getBean(GraphStats.class),
 				counts.rowsThisRun(), Duration.between(started, Instant.now()),
-				context.getBean(RollbackFile.class).allWritten(), context.getBean(LiveComparison.class).notVerified());
+				context.getBean(RollbackFile.class).allWritten(), context.getBean(LiveComparison.class).notVerified(),
+				execution == null ? null : execution.getId(), started);
 		RunOutcome outcome = execution == null ? new RunOutcome(ExitCode.INTERNAL_ERROR, null, failure, summary)
 				: RunOutcome.ofExecution(execution.getStatus(), execution.getAllFailureExceptions(),
 						stop.isRequested(), context.getBean(RunControl.class).isFailureLimitReached(),
 						settings.run().maxFailures(), summary);
 		if (outcome.exitCode() == ExitCode.INTERNAL_ERROR) {
-			return jobStoreFailed(settings, outcome);
+			outcome = jobStoreFailed(settings, outcome);
 		}
-		return settings.input().headerProblem() == null ? outcome
-				: outcome.afterHeaderProblem(settings.input().path());
+		else if (settings.input().headerProblem() != null) {
+			outcome = outcome.afterHeaderProblem(settings.input().path());
+		}
+		if (execution != null) {
+			// our exit code as the execution's ExitStatus, the run's files and summary for 'runs', older runs tidied
+			context.getBean(RunFiles.class).finish(execution, outcome, this.out);
+		}
+		return outcome;
 	}
 
 	/**
