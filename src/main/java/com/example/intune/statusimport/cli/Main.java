@@ -42,6 +42,7 @@ public final class Main {
 		CommandLine commandLine = new CommandLine(new TopCommand())
 			.addSubcommand("import", new ImportCommand(this.console, this.environment, this.ownsProcess))
 			.addSubcommand("plan", new PlanCommand(this.console, this.environment, this.ownsProcess))
+			.addSubcommand("runs", new RunsCommand(this.console, this.environment))
 			.addSubcommand("simulate", new SimulateCommand(this.console, this.ownsProcess))
 			.addSubcommand("template", new TemplateCommand(this.console));
 		commandLine.setOut(new PrintWriter(this.console.out(), true));
@@ -119,7 +120,7 @@ public final class Main {
 		@Override
 		public void run() {
 			throw new CommandLine.ParameterException(this.spec.commandLine(),
-					"name a command: import, simulate or template");
+					"name a command: import, plan, runs, simulate or template");
 		}
 
 	}

@@ -62,13 +62,14 @@ public record RunFileNames(Path folder, String stem, String extension) {
 	}
 
 	/**
-	 * The run start ({@code 20261130T020000Z}) of a file of this input named as a run's file is, or empty for any
-	 * other name (the input, the latest copy, a journal, another input's files).
+	 * The run start ({@code 20261130T020000Z}, or {@code 20261130T020000Z-2} for the second run of that second) of a
+	 * file of this input named as a run's file is, or empty for any other name (the input, the latest copy, a
+	 * journal, another input's files).
 	 */
 	public Optional<String> startOf(Path file) {
 		String name = file.getFileName().toString();
 		String stem = Pattern.quote(this.stem);
-		String stamp = "(\\d{8}T\\d{6}Z)(?:-\\d{1,9})?";
+		String stamp = "(\\d{8}T\\d{6}Z(?:-\\d{1,9})?)";
 		for (Pattern pattern : new Pattern[] {
 				Pattern.compile(stem + "\\.(?:failures|rollback)-" + stamp + Pattern.quote(this.extension)),
 				Pattern.compile(stem + "\\.summary-" + stamp + "\\.json") }) {
