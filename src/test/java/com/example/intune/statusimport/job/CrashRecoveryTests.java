@@ -88,6 +88,10 @@ class CrashRecoveryTests {
 		}
 		assertThat(this.simulator.statuses().get("cfg-1/dcs-399").path("deviceDisplayName").asString())
 			.isEqualTo("LAPTOP-399");
+		// the resumed run wrote on in the report its first start named, and the copy for scripts is that report
+		assertThat(Workspace.runReportsOf(input)).hasSize(1);
+		assertThat(Workspace.reportOf(input)).hasSameBinaryContentAs(Workspace.runReportsOf(input).get(0));
+		assertThat(Workspace.runSummariesOf(input)).hasSize(1);
 		List<Map<String, String>> report = Workspace.readCsvRows(Workspace.reportOf(input));
 		assertThat(report).extracting(row -> row.get("id")).containsExactlyElementsOf(failingIds());
 		assertThat(report).filteredOn(row -> row.get("_error").equals("not_found")).hasSize(ROWS / 9 - ROWS / 90);
