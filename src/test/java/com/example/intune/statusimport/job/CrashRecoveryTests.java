@@ -164,6 +164,17 @@ class CrashRecoveryTests {
 		int inFlight = (int) ((writtenBeforeCrash * 90 / 72 - 1) / 25);
 		assertWrittenOnceExceptInChunks(Math.max(1, inFlight * 25 - 24), inFlight * 25 + 50);
 
+		// on record: the killed run with no exit code of ours, and the run that resumed it, which says so
+		CommandRun runs = CommandRun.run(Map.of(), "runs", "--json", "--job-store", workspace.jobStore().toString());
+		assertThat(runs.exitCode()).as(runs.output()).isZero();
+		JsonNode record = tools.jackson.databind.json.JsonMapper.builder().build().readTree(runs.out());
+		assertThat(record).hasSize(2);
+		assertThat(record.get(0).path("resumedRunId").asLong()).isEqualTo(record.get(1).path("runId").asLong());
+		assertThat(record.get(0).path("exitCode").asInt()).isEqualTo(1);
+		assertThat(record.get(1).path("exitCode").isNull()).isTrue();
+		assertThat(record.get(0).path("report").asString()).isEqualTo(record.get(1).path("report").asString())
+			.isEqualTo(Workspace.runReportsOf(input).get(0).toString());
+
 		// every row Graph confirmed, also just before the kill, is known as applied: a new run sends none of them
 		long appliedBefore = writesSoFar();
 		CommandRun nextNight = workspace.importInto(this.simulator, input, "--chunk-size", "25");
