@@ -119,9 +119,8 @@ class DeploySamplesTests {
 	@Test
 	void theCronJobSignsInWithTheProjectedToken() throws IOException {
 		Map<String, Object> container = cronJobContainer();
-		Path tokenFile = parseImport(strings(container.get("args")).subList(1, strings(container.get("args")).size()))
-			.matchedOption("--federated-token-file")
-			.getValue();
+		List<String> args = strings(container.get("args"));
+		Path tokenFile = parseImport(args.subList(1, args.size())).matchedOption("--federated-token-file").getValue();
 		Map<String, Object> volume = volume(tokenFile.getParent());
 		Map<String, Object> token = map(map(list(map(volume.get("projected")).get("sources")).get(0))
 			.get("serviceAccountToken"));
@@ -138,12 +137,7 @@ class DeploySamplesTests {
 		assertThat((Integer) job.get("backoffLimit")).isPositive();
 		assertThat(map(map(job.get("template")).get("spec"))).containsEntry("restartPolicy", "Never");
 		List<Object> rules = list(map(job.get("podFailurePolicy")).get("rules"));
-		Map<String, Object> failJob = rules.stream()
-			.map(DeploySamplesTests::map)
-			.filter(rule -> "FailJob".equals(rule.get("action")))
-			.findFirst()
-			.orElseThrow();
-		Map<String, Object> onExitCodes = map(failJob.get("onExitCodes"));
+		Map<String, Object> onExitCodes = map(failJobRule().get("onExitCodes"));
 		assertThat(onExitCodes).containsEntry("operator", "In")
 			.containsEntry("containerName", cronJobContainer().get("name"));
 		assertThat(new TreeSet<>(list(onExitCodes.get("values")))).containsExactlyElementsOf(Arrays
@@ -153,6 +147,33 @@ class DeploySamplesTests {
 			.toList());
 		assertThat(rules).anySatisfy(rule -> assertThat(map(rule)).containsEntry("action", "Ignore")
 			.containsEntry("onPodConditions", List.of(Map.of("type", "DisruptionTarget"))));
+	}
+
+	/** The README's table of what each exit code does to each scheduler says what the samples do. */
+	@Test
+	void theReadmeSaysWhatTheSamplesDo() throws IOException {
+		Map<Integer, String[]> rows = new LinkedHashMap<>();
+		boolean inSection = false;
+		for (String line : Files.readAllLines(Path.of("README.md"))) {
+			if (line.startsWith("## ")) {
+				inSection = line.equals("## Nightly runs");
+			}
+			else if (inSection && line.matches("\\| \\d+ \\|.*")) {
+				String[] cells = line.split("\\|");
+				rows.put(Integer.valueOf(cells[1].strip()), cells);
+			}
+		}
+		assertThat(rows.keySet()).containsExactlyElementsOf(Arrays.stream(ExitCode.values()).map(ExitCode::code).toList());
+		List<Integer> systemdSuccess = new ArrayList<>(
+				codes(single(unitSection("device-status-import.service", "Service"), "SuccessExitStatus").split(" ")));
+		systemdSuccess.add(0, ExitCode.ALL_APPLIED.code());
+		List<Object> notRetried = list(map(failJobRule().get("onExitCodes")).get("values"));
+		rows.forEach((code, cells) -> {
+			assertThat(cells[2].strip().startsWith("success")).as("systemd, exit " + code)
+				.isEqualTo(systemdSuccess.contains(code));
+			assertThat(cells[4].contains("not retried")).as("Kubernetes, exit " + code)
+				.isEqualTo(notRetried.contains(code));
+		});
 	}
 
 	@Test
@@ -267,6 +288,16 @@ class DeploySamplesTests {
 			.filter(document -> "CronJob".equals(document.get("kind")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no CronJob in cronjob.yaml"));
+	}
+
+	/** The pod failure policy's rule that fails the job at once on some exit codes. */
+	private static Map<String, Object> failJobRule() throws IOException {
+		Map<String, Object> job = map(map(map(cronJob().get("spec")).get("jobTemplate")).get("spec"));
+		return list(map(job.get("podFailurePolicy")).get("rules")).stream()
+			.map(DeploySamplesTests::map)
+			.filter(rule -> "FailJob".equals(rule.get("action")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no FailJob rule in the pod failure policy"));
 	}
 
 	private static Map<String, Object> podSpec() throws IOException {
