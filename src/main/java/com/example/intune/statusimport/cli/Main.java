@@ -11,8 +11,8 @@ import picocli.CommandLine;
 import com.example.intune.statusimport.job.ExitCode;
 
 /**
- * The command line: {@code import} runs the job, {@code simulate} serves a local Graph, {@code template} writes an
- * empty input to fill in. Every user error ends in a one-line message and exit code 3; only an internal error prints
+ * The command line: {@code import} runs the job, {@code plan} previews it, {@code runs} lists the runs on record,
+ * {@code simulate} serves a local Graph, {@code template} writes an empty input to fill in. Every user error ends in a one-line message and exit code 3; only an internal error prints
  * a stack trace. The exit codes are {@link ExitCode}'s, and so is the table at the end of {@code --help}.
  */
 public final class Main {
