@@ -192,6 +192,12 @@ class RunsOnRecordTests extends AgainstTheSimulator {
 				input.toString());
 		assertEarlySummary(summary, noCredential, 3, "");
 
+		Path unknownColumn = this.workspace.write("unknown-column.csv",
+				"deviceConfigurationId,id,status,colour\ncfg-1,dcs-1,compliant,red\n");
+		CommandRun headerProblem = this.workspace.importInto(this.graph, unknownColumn, "--summary-json",
+				summary.toString());
+		assertEarlySummary(summary, headerProblem, 3, "colour");
+
 		Files.createDirectories(this.workspace.jobStore().getParent());
 		Path lockFile = this.workspace.jobStore().resolveSibling("job-store.lock");
 		Files.createFile(lockFile);
