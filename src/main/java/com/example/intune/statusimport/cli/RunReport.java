@@ -43,8 +43,9 @@ final class RunReport {
 			out.println();
 			out.println("Most frequent failure messages");
 			for (FailureMessages.Entry entry : run.topMessages()) {
-				out.printf(Locale.ROOT, "  %,7d  %s%n           e.g. %s%n", entry.count(), entry.shape(),
-						entry.example());
+				// the first message of its kind, as the report shows it: the shape is only what rows are counted by
+				out.printf(Locale.ROOT, "  %,7d  %s%s%n", entry.count(), entry.example(),
+						entry.count() > 1 ? "  (and " + (entry.count() - 1) + " more like it)" : "");
 			}
 		}
 	}
