@@ -34,6 +34,11 @@ final class OutputOptions {
 			description = "Write the end-of-run figures as JSON, for a scheduler or a dashboard.")
 	Path summaryJson;
 
+	@Option(names = "--html-report", paramLabel = "PATH",
+			description = "Also write the run as one self-contained HTML page (figures, failures by category, the most"
+					+ " frequent messages, a chart of rows applied, 429s and throttle waits over time), owner-only.")
+	Path htmlReport;
+
 	@Option(names = "--progress", paramLabel = "auto|bar|lines", converter = ProgressValue.class,
 			description = "A live bar (on a terminal) or a plain line every --progress-interval (in a log); auto picks"
 					+ " by whether the output is a terminal.")
@@ -53,7 +58,11 @@ final class OutputOptions {
 				: besideInput(input, format, ".rollback-" + ROLLBACK_TIME.format(Instant.now()));
 		return new OutputSettings(reportPath(input, format),
 				this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(), this.progressInterval,
-				bar, rollbackPath, this.rollback != null);
+				bar, rollbackPath, this.rollback != null).withHtmlReport(htmlReportPath());
+	}
+
+	private Path htmlReportPath() {
+		return this.htmlReport == null ? null : this.htmlReport.toAbsolutePath().normalize();
 	}
 
 	/** When the run started, in UTC to the second, as the default name of the rollback file carries it. */
@@ -108,7 +117,7 @@ final class OutputOptions {
 		}
 		Path path = plan != null ? named("--plan", "plan", plan, format) : besideInput(input, format, ".plan");
 		return new OutputSettings(path, this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(),
-				this.progressInterval, bar);
+				this.progressInterval, bar).withHtmlReport(htmlReportPath());
 	}
 
 	/** What a file of the format is, as a person would name it; CSV and TSV are both delimited text. */
