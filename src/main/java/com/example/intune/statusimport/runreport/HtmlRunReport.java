@@ -37,6 +37,8 @@ public final class HtmlRunReport {
 			th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #ddd; vertical-align: top;
 			  overflow-wrap: anywhere; }
 			td.n { text-align: right; white-space: nowrap; }
+			#categories { width: auto; min-width: 40%; }
+			#messages tr > :nth-child(-n+2) { white-space: nowrap; }
 			svg { display: block; max-width: 100%; height: auto; font-family: "DejaVu Sans", Arial, sans-serif; }
 			footer { margin-top: 24px; color: #444; font-size: 12px; }
 			@media print { body { margin: 0; max-width: none; } section { break-inside: avoid; } }

@@ -25,7 +25,7 @@ final class TimelineChart {
 
 	private static final int RIGHT = 16;
 
-	private static final int LEGEND = 34;
+	private static final int LEGEND = 62;
 
 	private static final int PANEL = 120;
 
