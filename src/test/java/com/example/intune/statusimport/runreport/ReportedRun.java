@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.example.intune.statusimport.simulator.GraphSimulator;
+import com.example.intune.statusimport.simulator.QuotaKind;
 import com.example.intune.statusimport.simulator.SimulatorSettings;
 import com.example.intune.statusimport.support.CommandRun;
 import com.example.intune.statusimport.support.Workspace;
@@ -22,18 +23,18 @@ public final class ReportedRun {
 
 	public static final String SCRIPT = "<script>document.title='pwned'</script>";
 
-	public static final int ROWS = 240;
+	public static final int ROWS = 120;
 
 	/** Every tenth row is not a known status. */
 	public static final int UNKNOWN = ROWS / 10;
 
-	/** Rows 5, 25, 45...: a status that is a script. */
+	/** Rows 5, 25, 45...: a status that is a script, which Graph is never sent. */
 	public static final int SCRIPTS = ROWS / 20;
 
 	private ReportedRun() {
 	}
 
-	/** A simulator that answers 429 (Retry-After: 1) to one write and read in ten, at random but the same each run. */
+	/** A simulator that takes 15 writes and 15 reads a second, and answers 429 to more. */
 	public static GraphSimulator throttlingGraph() {
 		Set<String> known = new HashSet<>();
 		for (int i = 1; i <= ROWS; i++) {
@@ -43,8 +44,7 @@ public final class ReportedRun {
 		}
 		return GraphSimulator.start(SimulatorSettings.healthy()
 			.withKnownIds(known)
-			.withFaults(0.1, 0, Duration.ofSeconds(1), 0, 0)
-			.with(builder -> builder.readFaults = true));
+			.withQuotas(QuotaKind.FIXED, 15, 15, Duration.ofSeconds(1)));
 	}
 
 	public static Path input(Workspace workspace) {
@@ -57,14 +57,15 @@ public final class ReportedRun {
 	}
 
 	/**
-	 * {@code command} ({@code import} or {@code plan}) at 40 writes a second, in chunks of 20, waiting what Graph
+	 * {@code command} ({@code import} or {@code plan}) at 40 writes and 40 reads a second, in chunks of 20, waiting what Graph
 	 * asks, with the HTML report at {@code html}.
 	 */
 	public static CommandRun run(String command, Workspace workspace, GraphSimulator graph, Path input, Path html,
 			String... more) {
 		List<String> args = new ArrayList<>(List.of(command, "--graph-url", graph.graphUrl(), "--job-store",
-				workspace.jobStore().toString(), "--rate", "40/1s", "--chunk-size", "20", "--concurrency", "4",
-				"--retry-base-delay", "20ms", "--retry-max-delay", "5s", "--html-report", html.toString()));
+				workspace.jobStore().toString(), "--rate", "40/1s", "--read-rate", "40/1s", "--chunk-size", "20",
+				"--concurrency", "4", "--retry-base-delay", "20ms", "--retry-max-delay", "5s", "--html-report",
+				html.toString()));
 		args.addAll(List.of(more));
 		args.add(input.toString());
 		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", Workspace.TOKEN), args.toArray(String[]::new));
