@@ -19,23 +19,23 @@ import com.example.intune.statusimport.support.Workspace;
  * is lower than the run's rate (so Graph answers 429 and the run waits), with rows Graph does not know (404) and
  * rows whose status is a script, which the page must show as text.
  */
-public final class ReportedRun {
+final class ReportedRun {
 
-	public static final String SCRIPT = "<script>document.title='pwned'</script>";
+	static final String SCRIPT = "<script>document.title='pwned'</script>";
 
-	public static final int ROWS = 120;
+	static final int ROWS = 120;
 
 	/** Every tenth row is not a known status. */
-	public static final int UNKNOWN = ROWS / 10;
+	static final int UNKNOWN = ROWS / 10;
 
 	/** Rows 5, 25, 45...: a status that is a script, which Graph is never sent. */
-	public static final int SCRIPTS = ROWS / 20;
+	static final int SCRIPTS = ROWS / 20;
 
 	private ReportedRun() {
 	}
 
 	/** A simulator that takes 15 writes and 15 reads a second, and answers 429 to more. */
-	public static GraphSimulator throttlingGraph() {
+	static GraphSimulator throttlingGraph() {
 		Set<String> known = new HashSet<>();
 		for (int i = 1; i <= ROWS; i++) {
 			if (i % 10 != 0) {
@@ -47,7 +47,7 @@ public final class ReportedRun {
 			.withQuotas(QuotaKind.FIXED, 15, 15, Duration.ofSeconds(1)));
 	}
 
-	public static Path input(Workspace workspace) {
+	static Path input(Workspace workspace) {
 		StringBuilder csv = new StringBuilder("deviceConfigurationId,id,deviceDisplayName,status\n");
 		for (int i = 1; i <= ROWS; i++) {
 			csv.append("cfg-1,dcs-").append(i).append(",LAPTOP-").append(i).append(',')
@@ -60,7 +60,7 @@ public final class ReportedRun {
 	 * {@code command} ({@code import} or {@code plan}) at 40 writes and 40 reads a second, in chunks of 20, waiting what Graph
 	 * asks, with the HTML report at {@code html}.
 	 */
-	public static CommandRun run(String command, Workspace workspace, GraphSimulator graph, Path input, Path html,
+	static CommandRun run(String command, Workspace workspace, GraphSimulator graph, Path input, Path html,
 			String... more) {
 		List<String> args = new ArrayList<>(List.of(command, "--graph-url", graph.graphUrl(), "--job-store",
 				workspace.jobStore().toString(), "--rate", "40/1s", "--read-rate", "40/1s", "--chunk-size", "20",
