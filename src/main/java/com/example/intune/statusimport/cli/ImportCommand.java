@@ -139,7 +139,8 @@ class ImportCommand implements Callable<Integer> {
 			.add("--mapping", this.input.mappingFile)
 			.add(reportOption(), outputSettings.reportPath())
 			.add("--rollback", outputSettings.rollbackPath())
-			.add("--summary-json", outputSettings.summaryJson());
+			.add("--summary-json", outputSettings.summaryJson())
+			.add("--html-report", outputSettings.htmlReport());
 		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
 		files.check();
 		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), reportOption());
@@ -148,6 +149,9 @@ class ImportCommand implements Callable<Integer> {
 		}
 		if (outputSettings.summaryJson() != null) {
 			PrivateFiles.refuseUnsafe(outputSettings.summaryJson(), "--summary-json");
+		}
+		if (outputSettings.htmlReport() != null) {
+			PrivateFiles.refuseUnsafe(outputSettings.htmlReport(), "--html-report");
 		}
 		AccessTokenSource tokens = runSettings.dryRun() ? NO_TOKEN_NEEDED : this.signIn.tokenSource(this.environment);
 		if (!runSettings.dryRun()) {

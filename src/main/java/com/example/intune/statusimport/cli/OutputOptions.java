@@ -40,6 +40,11 @@ final class OutputOptions {
 					+ " for their run) and remove older ones; an unfinished run's are always kept.")
 	int keepRuns = OutputSettings.DEFAULT_KEEP_RUNS;
 
+	@Option(names = "--html-report", paramLabel = "PATH",
+			description = "Also write the run as one self-contained HTML page (figures, failures by category, the most"
+					+ " frequent messages, a chart of rows applied, 429s and throttle waits over time), owner-only.")
+	Path htmlReport;
+
 	@Option(names = "--progress", paramLabel = "auto|bar|lines", converter = ProgressValue.class,
 			description = "A live bar (on a terminal) or a plain line every --progress-interval (in a log); auto picks"
 					+ " by whether the output is a terminal.")
@@ -63,7 +68,11 @@ final class OutputOptions {
 				: names.rollback(stamp);
 		return new OutputSettings(report, summaryJsonGiven() != null ? summaryJsonGiven() : names.summary(stamp),
 				this.progressInterval, bar, rollbackPath, this.rollback != null, names, this.report != null,
-				this.summaryJson != null, this.keepRuns);
+				this.summaryJson != null, this.keepRuns, htmlReportPath());
+	}
+
+	private Path htmlReportPath() {
+		return this.htmlReport == null ? null : this.htmlReport.toAbsolutePath().normalize();
 	}
 
 	/** {@code --summary-json} as an absolute path, or {@code null} when not given. */
@@ -128,7 +137,7 @@ final class OutputOptions {
 			throw new OptionProblem("a plan writes no status, so it has nothing to roll back; leave --rollback out");
 		}
 		Path path = plan != null ? named("--plan", "plan", plan, format) : besideInput(input, format, ".plan");
-		return new OutputSettings(path, summaryJsonGiven(), this.progressInterval, bar);
+		return new OutputSettings(path, summaryJsonGiven(), this.progressInterval, bar).withHtmlReport(htmlReportPath());
 	}
 
 	/** What a file of the format is, as a person would name it; CSV and TSV are both delimited text. */

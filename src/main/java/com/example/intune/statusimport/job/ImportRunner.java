@@ -20,6 +20,8 @@ import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.GraphStats;
 import com.example.intune.statusimport.report.RollbackFile;
+import com.example.intune.statusimport.runreport.RunTimeline;
+import com.example.intune.statusimport.runreport.TimelineSampler;
 import com.example.intune.statusimport.graph.StopSignal;
 
 /**
@@ -37,6 +39,16 @@ public final class ImportRunner {
 	}
 
 	public RunOutcome run(ImportSettings settings, AccessTokenSource tokens, StopSignal stop) {
+		Instant started = Instant.now();
+		RunTimeline timeline = new RunTimeline();
+		RunOutcome outcome = runOnce(settings, tokens, stop, timeline);
+		// not over the page of the run that holds the job store, which may be writing it
+		return outcome.exitCode() == ExitCode.BUSY ? outcome
+				: RunReportPage.writeIfAsked(settings, outcome, timeline, started, Instant.now());
+	}
+
+	private RunOutcome runOnce(ImportSettings settings, AccessTokenSource tokens, StopSignal stop,
+			RunTimeline timeline) {
 		if (settings.input().headerProblem() != null && !settings.dryRun()) {
 			// the rows would be sent without the columns the header could not place
 			return RunOutcome.fatal(settings.input().headerProblem());
@@ -65,7 +77,7 @@ public final class ImportRunner {
 				return startFailed(settings, ex);
 			}
 			try (context) {
-				return runJob(context, settings, stop);
+				return runJob(context, settings, stop, timeline);
 			}
 		}
 		catch (IOException ex) {
@@ -73,7 +85,8 @@ public final class ImportRunner {
 		}
 	}
 
-	private RunOutcome runJob(ConfigurableApplicationContext context, ImportSettings settings, StopSignal stop) {
+	private RunOutcome runJob(ConfigurableApplicationContext context, ImportSettings settings, StopSignal stop,
+			RunTimeline timeline) {
 		JobOperator operator = context.getBean(JobOperator.class);
 		ChunkCounts counts = context.getBean(ChunkCounts.class);
 		RunIdentity.Choice choice;
@@ -91,7 +104,8 @@ public final class ImportRunner {
 		JobExecution execution = null;
 		Exception failure = null;
 		try (ProgressReporter progress = ProgressReporter.start(counts, context.getBean(GraphClient.class), settings,
-				this.out)) {
+				this.out);
+				TimelineSampler sampler = TimelineSampler.start(timeline, context.getBean(GraphStats.class))) {
 			execution = operator.start(context.getBean(Job.class), choice.parameters());
 		}
 		catch (Exception ex) {

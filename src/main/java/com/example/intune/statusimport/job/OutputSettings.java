@@ -20,10 +20,11 @@ import java.time.Duration;
  * the run
  * @param summaryGiven whether {@code summaryJson} was given ({@code --summary-json})
  * @param keepRuns how many runs' files ({@code --keep-runs}) are kept beside the input
+ * @param htmlReport where to write the run report as an HTML page ({@code --html-report}), or {@code null}
  */
 public record OutputSettings(Path reportPath, Path summaryJson, Duration progressInterval, boolean progressBar,
 		Path rollbackPath, boolean rollbackGiven, RunFileNames runFiles, boolean reportGiven, boolean summaryGiven,
-		int keepRuns) {
+		int keepRuns, Path htmlReport) {
 
 	public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
@@ -32,7 +33,8 @@ public record OutputSettings(Path reportPath, Path summaryJson, Duration progres
 
 	/** Every file given, as a plan or a test names them: nothing named for the run, nothing removed. */
 	public OutputSettings(Path reportPath, Path summaryJson, Duration progressInterval, boolean progressBar) {
-		this(reportPath, summaryJson, progressInterval, progressBar, null, false, null, true, true, DEFAULT_KEEP_RUNS);
+		this(reportPath, summaryJson, progressInterval, progressBar, null, false, null, true, true, DEFAULT_KEEP_RUNS,
+				null);
 	}
 
 	/** The same, with the report and the figures where the run's first start put them. */
@@ -40,7 +42,14 @@ public record OutputSettings(Path reportPath, Path summaryJson, Duration progres
 		return new OutputSettings(this.reportGiven || report == null ? this.reportPath : report,
 				this.summaryGiven || summary == null ? this.summaryJson : summary, this.progressInterval,
 				this.progressBar, this.rollbackPath, this.rollbackGiven, this.runFiles, this.reportGiven,
-				this.summaryGiven, this.keepRuns);
+				this.summaryGiven, this.keepRuns, this.htmlReport);
+	}
+
+	/** The same, with the HTML run report written to {@code path} ({@code null} for none). */
+	public OutputSettings withHtmlReport(Path path) {
+		return new OutputSettings(this.reportPath, this.summaryJson, this.progressInterval, this.progressBar,
+				this.rollbackPath, this.rollbackGiven, this.runFiles, this.reportGiven, this.summaryGiven,
+				this.keepRuns, path);
 	}
 
 }
