@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -60,6 +61,14 @@ public record RunFileNames(Path folder, String stem, String extension) {
 	public Path latestReport() {
 		return this.folder.resolve(this.stem + ".failures.latest" + this.extension);
 	}
+
+	/**
+	 * Run starts as {@link #startOf} gives them, oldest first: by time, then by their number within the second
+	 * ({@code Z} before {@code Z-2} before {@code Z-10}), which the names' own order gets wrong.
+	 */
+	public static final Comparator<String> START_ORDER = Comparator
+		.comparing((String start) -> start.substring(0, start.indexOf('Z') + 1))
+		.thenComparingLong(start -> start.endsWith("Z") ? 1 : Long.parseLong(start.substring(start.indexOf('Z') + 2)));
 
 	/**
 	 * The run start ({@code 20261130T020000Z}, or {@code 20261130T020000Z-2} for the second run of that second) of a

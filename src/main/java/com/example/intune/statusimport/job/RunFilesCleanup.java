@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ final class RunFilesCleanup {
 
 	/** @param notes where a file that could not be removed is named */
 	void keepNewest(int runs, PrintStream notes) {
-		TreeMap<String, List<Path>> byStart = new TreeMap<>(Comparator.reverseOrder());
+		TreeMap<String, List<Path>> byStart = new TreeMap<>(RunFileNames.START_ORDER.reversed());
 		try (Stream<Path> files = Files.list(this.names.folder())) {
 			files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
 				.filter(file -> !file.toAbsolutePath().normalize().equals(this.input))

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,6 +15,7 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 
+import com.example.intune.statusimport.job.RunFileNames;
 import com.example.intune.statusimport.simulator.GraphSimulator;
 
 /**
@@ -101,7 +103,10 @@ public record Workspace(Path dir) {
 		String name = input.getFileName().toString();
 		String prefix = name.substring(0, name.lastIndexOf('.')) + kind;
 		try (Stream<Path> files = Files.list(input.getParent())) {
-			return files.filter(file -> file.getFileName().toString().startsWith(prefix)).sorted().toList();
+			RunFileNames names = RunFileNames.beside(input, name.substring(name.lastIndexOf('.')));
+			return files.filter(file -> file.getFileName().toString().startsWith(prefix))
+				.sorted(Comparator.comparing((Path file) -> names.startOf(file).orElseThrow(), RunFileNames.START_ORDER))
+				.toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
