@@ -3,6 +3,7 @@ package com.example.intune.statusimport.job;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,12 +81,14 @@ class ProgressDisplayTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 40, 80, 200 })
-	void theBarFitsTheTerminalsWidthAndIsRedrawnInPlace(int columns) {
+	void theBarFitsTheTerminalsWidthAndIsRedrawnInPlace(int columns) throws Exception {
 		this.simulator = GraphSimulator.start(SimulatorSettings.healthy().withLatency(Duration.ofMillis(20)));
 		Path input = this.workspace.write("nightly.csv", rows(120));
 
+		Path log = this.dir.resolve("import.log");
+
 		CommandRun run = importAt(columns, input, "--progress", "bar", "--force", "--concurrency", "1",
-				"--batch-size", "1", "--chunk-size", "200");
+				"--batch-size", "1", "--chunk-size", "200", "--log-file", log.toString(), "--progress-interval", "1s");
 
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		List<String> redraws = redraws(run.out());
@@ -95,6 +98,9 @@ class ProgressDisplayTests {
 			.allSatisfy(line -> assertThat(line).containsPattern("(reading Graph|[\\d,]+ of 120 rows)"));
 		String drawn = run.out().substring(run.out().indexOf('\r'), run.out().lastIndexOf("\u001b[K"));
 		assertThat(drawn).as("redrawn in place: no new line per redraw").doesNotContain("\n");
+		assertThat(Files.readString(log)).as("the log file gets whole lines, every --progress-interval")
+			.containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ progress: .* of 120 rows .*unchanged 0")
+			.doesNotContain("\r");
 		if (columns == 200) {
 			assertThat(redraws).anySatisfy(line -> assertThat(line).matches("\\[[#.]{24}\\] .*rows/s.*unchanged 0.*"));
 		}
