@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What talking to Graph cost in this process: requests (reads among them), retries, throttling answers and time spent
- * waiting, and the exchanges that got no answer at all, by kind. Writes and reads have quotas of their own, so their 429s are counted apart: {@link #throttled()} for
- * writes, {@link #readThrottled()} for reads.
+ * waiting, and the exchanges that got no answer at all, by kind. Writes and reads have quotas of their own, so their
+ * 429s are counted apart: {@link #throttled()} for writes, {@link #readThrottled()} for reads.
  */
 public final class GraphStats {
 

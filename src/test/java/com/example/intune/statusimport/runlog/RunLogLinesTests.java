@@ -64,8 +64,8 @@ class RunLogLinesTests {
 				.doesNotContain("exit code");
 		}
 
-		assertThat(this.screen.toString(StandardCharsets.UTF_8)).isEqualTo("2026-11-30T02:00:07Z Import of nightly.csv\n"
-				+ "\n2026-11-30T02:00:07Z   exit code      1\n");
+		assertThat(this.screen.toString(StandardCharsets.UTF_8))
+			.isEqualTo("2026-11-30T02:00:07Z Import of nightly.csv\n\n2026-11-30T02:00:07Z   exit code      1\n");
 		assertThat(this.errors.toString(StandardCharsets.UTF_8))
 			.isEqualTo("2026-11-30T02:00:07Z device-status-import: a problem\n");
 	}
@@ -76,7 +76,8 @@ class RunLogLinesTests {
 			log.timedLine("progress: 1 of 4 rows");
 		}
 
-		assertThat(this.screen.toString(StandardCharsets.UTF_8)).isEqualTo("2026-11-30T02:00:07Z progress: 1 of 4 rows\n");
+		assertThat(this.screen.toString(StandardCharsets.UTF_8))
+			.isEqualTo("2026-11-30T02:00:07Z progress: 1 of 4 rows\n");
 	}
 
 	@Test
