@@ -26,6 +26,7 @@ import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.OutputSettings;
 import com.example.intune.statusimport.job.RunSettings;
 import com.example.intune.statusimport.runlog.RunLog;
+import com.example.intune.statusimport.runlog.Terminal;
 import com.example.intune.statusimport.runlog.TerminalWidth;
 
 /** {@code import [options] FILE}: the job. Each concern's options are a group of their own. */
@@ -102,7 +103,7 @@ class ImportCommand implements Callable<Integer> {
 		ColumnMapping mapping = this.input.mapping();
 		TextOptions textOptions = this.input.textOptions(format);
 		Path inputPath = this.file.toAbsolutePath().normalize();
-		boolean onTerminal = this.ownsProcess && System.console() != null;
+		boolean onTerminal = this.ownsProcess && Terminal.isAttached();
 		OutputSettings outputSettings = outputSettings(inputPath, format, onTerminal);
 		Path logFile = this.output.logFile == null ? null : this.output.logFile.toAbsolutePath().normalize();
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
