@@ -10,7 +10,8 @@ import java.util.function.IntSupplier;
 /**
  * How many columns the terminal has, asked again at each redraw so that a resized window is followed. Java 17 has no
  * call for it, so, as picocli's automatic help width does: {@code COLUMNS} when it is set (a shell sets it for what
- * it starts, and a user may to choose), else {@code stty size} on the controlling terminal, else 80.
+ * it starts, and a user may set it), else {@code stty size} on the controlling terminal, else the width read last
+ * (80 at first).
  */
 public final class TerminalWidth implements IntSupplier {
 
@@ -24,6 +25,9 @@ public final class TerminalWidth implements IntSupplier {
 
 	private final Map<String, String> environment;
 
+	/** The width last read: kept when a read fails (a redraw interrupted as the run ends), rather than 80. */
+	private volatile int last = DEFAULT;
+
 	public TerminalWidth(Map<String, String> environment) {
 		this.environment = environment;
 	}
@@ -34,7 +38,10 @@ public final class TerminalWidth implements IntSupplier {
 		if (columns == null) {
 			columns = stty();
 		}
-		return Math.max(MIN, columns == null ? DEFAULT : columns);
+		if (columns != null) {
+			this.last = Math.max(MIN, columns);
+		}
+		return this.last;
 	}
 
 	/** A positive whole number of columns, or {@code null}. */
