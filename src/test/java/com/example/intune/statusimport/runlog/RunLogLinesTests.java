@@ -91,4 +91,15 @@ class RunLogLinesTests {
 		assertThat(TerminalWidth.parse(null)).isNull();
 	}
 
+	@Test
+	void aWidthThatCannotBeReadKeepsTheLastOneRead() {
+		java.util.Iterator<Integer> stty = java.util.Arrays.asList(132, 50, null).iterator();
+		TerminalWidth width = new TerminalWidth(Map.of(), stty::next);
+
+		assertThat(width.getAsInt()).isEqualTo(132);
+		assertThat(width.getAsInt()).as("a resized window").isEqualTo(50);
+		assertThat(width.getAsInt()).as("stty interrupted as the run ends").isEqualTo(50);
+		assertThat(new TerminalWidth(Map.of(), () -> null).getAsInt()).isEqualTo(TerminalWidth.DEFAULT);
+	}
+
 }
