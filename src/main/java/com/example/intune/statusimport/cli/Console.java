@@ -3,9 +3,12 @@ package com.example.intune.statusimport.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 
+import com.example.intune.statusimport.files.UnsafeFileException;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.RunOutcome;
+import com.example.intune.statusimport.job.RunSummary;
 import com.example.intune.statusimport.runlog.RunLog;
 
 /**
@@ -104,18 +107,27 @@ final class Console {
 		return code;
 	}
 
-	/** The summary of a run, its JSON when asked for, and what stopped it. */
-	ExitCode outcome(RunOutcome outcome, Path summaryJson) {
+	/**
+	 * The summary of a run, its JSON, and what stopped it.
+	 * @param earlySummaryJson where the JSON of a run that never started goes, or {@code null}; a run that started
+	 * writes it where its settings say (a resumed run: where its first start did)
+	 * @param started when the command started
+	 */
+	ExitCode outcome(RunOutcome outcome, Path earlySummaryJson, Instant started) {
 		if (outcome.summary() != null) {
 			outcome.summary().print(this.out, outcome.exitCode());
+			Path summaryJson = outcome.summary().settings().output().summaryJson();
 			if (summaryJson != null) {
 				try {
-					outcome.summary().writeJson(summaryJson, outcome.exitCode());
+					outcome.summary().writeJson(summaryJson, outcome.exitCode(), problemOf(outcome), Version.number());
 				}
-				catch (IOException ex) {
+				catch (IOException | UnsafeFileException ex) {
 					problem("the summary " + summaryJson + " cannot be written: " + ex.getMessage());
 				}
 			}
+		}
+		else {
+			earlySummary(earlySummaryJson, started, outcome.exitCode(), problemOf(outcome));
 		}
 		if (outcome.problem() != null) {
 			problem(outcome.problem());
@@ -124,6 +136,27 @@ final class Console {
 			internalError(outcome.internalError());
 		}
 		return outcome.exitCode();
+	}
+
+	private static String problemOf(RunOutcome outcome) {
+		return outcome.internalError() != null ? "internal error: " + outcome.internalError() : outcome.problem();
+	}
+
+	/**
+	 * The JSON of a command that ended before its run started (sign-in refused, input missing, an option, the job
+	 * store held by another run), so that a scheduler never reads the previous run's figures as this one's.
+	 * @param summaryJson where it goes, or {@code null} for nowhere
+	 */
+	void earlySummary(Path summaryJson, Instant started, ExitCode code, String problem) {
+		if (summaryJson == null) {
+			return;
+		}
+		try {
+			RunSummary.writeJson(summaryJson, started, code, problem, Version.number());
+		}
+		catch (IOException | UnsafeFileException ex) {
+			problem("the summary " + summaryJson + " cannot be written: " + ex.getMessage());
+		}
 	}
 
 	private void internalError(Throwable failure) {

@@ -2,6 +2,7 @@ package com.example.intune.statusimport.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -24,6 +25,7 @@ import com.example.intune.statusimport.job.ImportRunner;
 import com.example.intune.statusimport.job.ImportSettings;
 import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.OutputSettings;
+import com.example.intune.statusimport.job.RunOutcome;
 import com.example.intune.statusimport.job.RunSettings;
 import com.example.intune.statusimport.runlog.RunLog;
 import com.example.intune.statusimport.runlog.Terminal;
@@ -84,9 +86,29 @@ class ImportCommand implements Callable<Integer> {
 		return this.run.settings(this.environment);
 	}
 
-	/** Where the run writes; a plan writes its plan where an import writes its report. */
-	OutputSettings outputSettings(Path inputPath, InputFormat format, boolean onTerminal) {
-		return this.output.settings(inputPath, format, onTerminal);
+	/**
+	 * Where the run writes; a plan writes its plan where an import writes its report.
+	 * @param start when the command started, which names the run's files
+	 */
+	OutputSettings outputSettings(Path inputPath, InputFormat format, boolean onTerminal, Instant start) {
+		return this.output.settings(inputPath, format, onTerminal, start);
+	}
+
+	/** Whether the run keeps files of its own next to the input (a plan keeps its one plan). */
+	boolean keepsRunFiles() {
+		return true;
+	}
+
+	/**
+	 * The JSON of a command that stopped before its run started: {@code --summary-json}, or the run's own summary
+	 * next to the input; never the input itself.
+	 */
+	void earlySummary(Instant started, ExitCode code, String problem) {
+		Path input = this.file == null ? null : this.file.toAbsolutePath().normalize();
+		Path summary = this.output.summaryJsonOfEarlyExit(input, started, keepsRunFiles());
+		if (summary != null && !summary.equals(input)) {
+			this.console.earlySummary(summary, started, code, problem);
+		}
 	}
 
 	/** The option that names the file written where the report goes: a plan's is {@code --plan}. */
@@ -96,6 +118,18 @@ class ImportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		Instant started = Instant.now();
+		try {
+			return run(started);
+		}
+		catch (RuntimeException ex) {
+			// the run never started (an option, the input, the sign-in): its JSON says so all the same
+			earlySummary(started, ExitCode.forFailure(ex), RunOutcome.describe(ex));
+			throw ex;
+		}
+	}
+
+	private int run(Instant started) {
 		GraphSettings graphSettings = this.graph.settings(this.signIn.cloud);
 		RunSettings runSettings = runSettings();
 		InputFormat format = this.input.formatOf(this.file);
@@ -104,13 +138,14 @@ class ImportCommand implements Callable<Integer> {
 		TextOptions textOptions = this.input.textOptions(format);
 		Path inputPath = this.file.toAbsolutePath().normalize();
 		boolean onTerminal = this.ownsProcess && Terminal.isAttached();
-		OutputSettings outputSettings = outputSettings(inputPath, format, onTerminal);
+		OutputSettings outputSettings = outputSettings(inputPath, format, onTerminal, started);
 		Path logFile = this.output.logFile == null ? null : this.output.logFile.toAbsolutePath().normalize();
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
 			.add("--mapping", this.input.mappingFile)
 			.add(reportOption(), outputSettings.reportPath())
 			.add("--rollback", outputSettings.rollbackPath())
 			.add("--summary-json", outputSettings.summaryJson())
+			.add("--html-report", outputSettings.htmlReport())
 			.add("--log-file", logFile);
 		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
 		files.check();
@@ -120,6 +155,9 @@ class ImportCommand implements Callable<Integer> {
 		}
 		if (outputSettings.summaryJson() != null) {
 			PrivateFiles.refuseUnsafe(outputSettings.summaryJson(), "--summary-json");
+		}
+		if (outputSettings.htmlReport() != null) {
+			PrivateFiles.refuseUnsafe(outputSettings.htmlReport(), "--html-report");
 		}
 		this.console.logTo(openLog(logFile, onTerminal));
 		AccessTokenSource tokens = runSettings.dryRun() ? NO_TOKEN_NEEDED : this.signIn.tokenSource(this.environment);
@@ -135,8 +173,9 @@ class ImportCommand implements Callable<Integer> {
 		ImportSettings settings = new ImportSettings(inputFile, this.input.configurationId, graphSettings, runSettings,
 				outputSettings, this.values.dateTimes());
 		StopSignal stop = new StopSignal();
+		Path earlySummary = outputSettings.summaryJson();
 		Supplier<ExitCode> job = () -> this.console
-			.outcome(new ImportRunner(this.console.log()).run(settings, tokens, stop), settings.output().summaryJson());
+			.outcome(new ImportRunner(this.console.log()).run(settings, tokens, stop), earlySummary, started);
 		if (!this.ownsProcess) {
 			return job.get().code();
 		}

@@ -11,8 +11,8 @@ import picocli.CommandLine;
 import com.example.intune.statusimport.job.ExitCode;
 
 /**
- * The command line: {@code import} runs the job, {@code simulate} serves a local Graph, {@code template} writes an
- * empty input to fill in. Every user error ends in a one-line message and exit code 3; only an internal error prints
+ * The command line: {@code import} runs the job, {@code plan} previews it, {@code runs} lists the runs on record,
+ * {@code simulate} serves a local Graph, {@code template} writes an empty input to fill in. Every user error ends in a one-line message and exit code 3; only an internal error prints
  * a stack trace. The exit codes are {@link ExitCode}'s, and so is the table at the end of {@code --help}.
  */
 public final class Main {
@@ -42,6 +42,7 @@ public final class Main {
 		CommandLine commandLine = new CommandLine(new TopCommand())
 			.addSubcommand("import", new ImportCommand(this.console, this.environment, this.ownsProcess))
 			.addSubcommand("plan", new PlanCommand(this.console, this.environment, this.ownsProcess))
+			.addSubcommand("runs", new RunsCommand(this.console, this.environment))
 			.addSubcommand("simulate", new SimulateCommand(this.console, this.ownsProcess))
 			.addSubcommand("template", new TemplateCommand(this.console));
 		commandLine.setOut(new PrintWriter(this.console.out(), true));
@@ -51,9 +52,14 @@ public final class Main {
 				commandLine.getSubcommands().get("plan"))) {
 			command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodeList());
 		}
-		commandLine.setParameterExceptionHandler((ex, arguments) -> this.console
-			.optionProblem(optionMessage(ex), ex.getCommandLine().getCommandSpec().qualifiedName())
-			.code());
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			if (ex.getCommandLine().getCommand() instanceof ImportCommand command) {
+				// the options read before the bad one may name where the figures go: they say why there are none
+				command.earlySummary(java.time.Instant.now(), ExitCode.FATAL, optionMessage(ex));
+			}
+			return this.console.optionProblem(optionMessage(ex), ex.getCommandLine().getCommandSpec().qualifiedName())
+				.code();
+		});
 		commandLine.setExecutionStrategy(parseResult -> {
 			refuseRepeatedOptions(parseResult);
 			return new CommandLine.RunLast().execute(parseResult);
@@ -119,7 +125,7 @@ public final class Main {
 		@Override
 		public void run() {
 			throw new CommandLine.ParameterException(this.spec.commandLine(),
-					"name a command: import, simulate or template");
+					"name a command: import, plan, runs, simulate or template");
 		}
 
 	}

@@ -3,14 +3,13 @@ package com.example.intune.statusimport.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import picocli.CommandLine.Option;
 
 import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.job.OutputSettings;
+import com.example.intune.statusimport.job.RunFileNames;
 
 /** Where the failure report, the rollback file and the figures go, and how progress is shown. */
 final class OutputOptions {
@@ -21,7 +20,8 @@ final class OutputOptions {
 	}
 
 	@Option(names = "--report", paramLabel = "PATH",
-			description = "The failure report, in the input's format. Default: next to FILE, named NAME.failures.EXT.")
+			description = "The failure report, in the input's format. Default: next to FILE, named"
+					+ " NAME.failures-<run start, UTC>.EXT, with a copy of the newest in NAME.failures.latest.EXT.")
 	Path report;
 
 	@Option(names = "--rollback", paramLabel = "PATH",
@@ -31,8 +31,19 @@ final class OutputOptions {
 	Path rollback;
 
 	@Option(names = "--summary-json", paramLabel = "PATH",
-			description = "Write the end-of-run figures as JSON, for a scheduler or a dashboard.")
+			description = "Write the end-of-run figures as JSON, for a scheduler or a dashboard, on every exit (a run"
+					+ " that could not start too). Default: next to FILE, named NAME.summary-<run start, UTC>.json.")
 	Path summaryJson;
+
+	@Option(names = "--keep-runs", paramLabel = "N", converter = KeepRuns.class,
+			description = "Keep the files of the newest N runs next to FILE (reports, summaries, rollback files named"
+					+ " for their run) and remove older ones; an unfinished run's are always kept.")
+	int keepRuns = OutputSettings.DEFAULT_KEEP_RUNS;
+
+	@Option(names = "--html-report", paramLabel = "PATH",
+			description = "Also write the run as one self-contained HTML page (figures, failures by category, the most"
+					+ " frequent messages, a chart of rows applied, 429s and throttle waits over time), owner-only.")
+	Path htmlReport;
 
 	@Option(names = "--log-file", paramLabel = "PATH",
 			description = "Also append the run's lines to PATH, each with its time (UTC): progress, notes, messages and"
@@ -51,29 +62,40 @@ final class OutputOptions {
 	/**
 	 * @param input the input's absolute path
 	 * @param onTerminal whether the output is a person's terminal
+	 * @param start when the run started, which names the files not given
 	 */
-	OutputSettings settings(Path input, InputFormat format, boolean onTerminal) {
+	OutputSettings settings(Path input, InputFormat format, boolean onTerminal, Instant start) {
 		boolean bar = this.progress == Progress.BAR || (this.progress == Progress.AUTO && onTerminal);
+		RunFileNames names = RunFileNames.beside(input, extension(input, format));
+		String stamp = RunFileNames.stamp(start);
+		Path report = this.report != null ? named("--report", "report", this.report, format) : names.report(stamp);
 		Path rollbackPath = this.rollback != null ? named("--rollback", "rollback file", this.rollback, format)
-				: besideInput(input, format, ".rollback-" + ROLLBACK_TIME.format(Instant.now()));
-		return new OutputSettings(reportPath(input, format),
-				this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(), this.progressInterval,
-				bar, rollbackPath, this.rollback != null);
+				: names.rollback(stamp);
+		return new OutputSettings(report, summaryJsonGiven() != null ? summaryJsonGiven() : names.summary(stamp),
+				this.progressInterval, bar, rollbackPath, this.rollback != null, names, this.report != null,
+				this.summaryJson != null, this.keepRuns, htmlReportPath());
 	}
 
-	/** When the run started, in UTC to the second, as the default name of the rollback file carries it. */
-	private static final DateTimeFormatter ROLLBACK_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'",
-			Locale.ROOT).withZone(ZoneOffset.UTC);
+	private Path htmlReportPath() {
+		return this.htmlReport == null ? null : this.htmlReport.toAbsolutePath().normalize();
+	}
+
+	/** {@code --summary-json} as an absolute path, or {@code null} when not given. */
+	Path summaryJsonGiven() {
+		return this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize();
+	}
 
 	/**
-	 * Next to the input, {@code NAME.failures.EXT}, so that it is found where the file is fixed; with the extension of
-	 * the report's own format when the input's name says another (an NDJSON report is never named .csv).
+	 * Where the figures of a run that never started go: {@code --summary-json}, or the run's own summary next to the
+	 * input (named for this moment) when a run keeps its files and the input's folder is there (no folder is made
+	 * for it); {@code null} when neither applies.
 	 */
-	private Path reportPath(Path input, InputFormat format) {
-		if (this.report != null) {
-			return named("--report", "report", this.report, format);
+	Path summaryJsonOfEarlyExit(Path input, Instant start, boolean runFiles) {
+		if (summaryJsonGiven() != null || input == null || !runFiles
+				|| !java.nio.file.Files.isDirectory(input.getParent())) {
+			return summaryJsonGiven();
 		}
-		return besideInput(input, format, ".failures");
+		return RunFileNames.beside(input, "").summary(RunFileNames.stamp(start));
 	}
 
 	/** A path given for a file written in the input's format, refused when it is named for another format. */
@@ -93,9 +115,17 @@ final class OutputOptions {
 		String name = input.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		String stem = dot > 0 ? name.substring(0, dot) : name;
+		return input.resolveSibling(stem + suffix + extension(input, format));
+	}
+
+	/**
+	 * The input's own extension when it says the format, or the format's: an NDJSON report is never named .csv.
+	 */
+	private static String extension(Path input, InputFormat format) {
+		String name = input.getFileName().toString();
+		int dot = name.lastIndexOf('.');
 		boolean nameSaysFormat = dot > 0 && InputFormat.forFileName(input).orElse(null) == format;
-		String extension = nameSaysFormat ? name.substring(dot) : "." + format.name().toLowerCase(Locale.ROOT);
-		return input.resolveSibling(stem + suffix + extension);
+		return nameSaysFormat ? name.substring(dot) : "." + format.name().toLowerCase(Locale.ROOT);
 	}
 
 	/**
@@ -112,8 +142,7 @@ final class OutputOptions {
 			throw new OptionProblem("a plan writes no status, so it has nothing to roll back; leave --rollback out");
 		}
 		Path path = plan != null ? named("--plan", "plan", plan, format) : besideInput(input, format, ".plan");
-		return new OutputSettings(path, this.summaryJson == null ? null : this.summaryJson.toAbsolutePath().normalize(),
-				this.progressInterval, bar);
+		return new OutputSettings(path, summaryJsonGiven(), this.progressInterval, bar).withHtmlReport(htmlReportPath());
 	}
 
 	/** What a file of the format is, as a person would name it; CSV and TSV are both delimited text. */
@@ -123,6 +152,15 @@ final class OutputOptions {
 			case NDJSON -> "NDJSON (.ndjson, .jsonl)";
 			case XLSX -> "a workbook (.xlsx)";
 		};
+	}
+
+	/** At least one run: the one just finished. */
+	static final class KeepRuns extends OptionValues.Bounded<Integer> {
+
+		KeepRuns() {
+			super(1, Integer.MAX_VALUE, null, number -> (int) number);
+		}
+
 	}
 
 	static final class ProgressValue extends OptionValues.Choice<Progress> {

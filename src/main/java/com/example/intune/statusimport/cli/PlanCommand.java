@@ -1,6 +1,7 @@
 package com.example.intune.statusimport.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
@@ -42,8 +43,14 @@ final class PlanCommand extends ImportCommand {
 	}
 
 	@Override
-	OutputSettings outputSettings(Path inputPath, InputFormat format, boolean onTerminal) {
+	OutputSettings outputSettings(Path inputPath, InputFormat format, boolean onTerminal, Instant start) {
 		return this.output.planSettings(inputPath, format, onTerminal, this.plan);
+	}
+
+	/** A plan writes its one plan, {@code NAME.plan.EXT}, replaced by the next: no run files, none removed. */
+	@Override
+	boolean keepsRunFiles() {
+		return false;
 	}
 
 }

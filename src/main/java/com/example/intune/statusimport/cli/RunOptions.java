@@ -94,9 +94,16 @@ final class RunOptions {
 		return mode;
 	}
 
-	/** {@code ~} is the home folder, so that the default does not depend on the working directory. */
 	private Path jobStorePath(Map<String, String> environment) {
-		String path = this.jobStore;
+		return jobStorePath(this.jobStore, environment);
+	}
+
+	/**
+	 * The job store given, or the default one; {@code ~} is the home folder, so that the default does not depend on
+	 * the working directory. Also where {@code runs} looks.
+	 */
+	static Path jobStorePath(String given, Map<String, String> environment) {
+		String path = given;
 		if (path == null) {
 			String home = environment.get(HOME_VARIABLE);
 			path = home != null && !home.isBlank() ? Path.of(home).resolve("job-store").toString()

@@ -25,6 +25,8 @@ public final class GraphStats {
 
 	private final AtomicLong readThrottled = new AtomicLong();
 
+	private final AtomicLong writesAccepted = new AtomicLong();
+
 	private final Map<ConnectionError, AtomicLong> connectionErrors = new EnumMap<>(ConnectionError.class);
 
 	public GraphStats() {
@@ -51,6 +53,11 @@ public final class GraphStats {
 
 	void addReadThrottled() {
 		this.readThrottled.incrementAndGet();
+	}
+
+	/** A write Graph answered 2xx: counted as its answer arrives, not when its chunk commits. */
+	void addWriteAccepted() {
+		this.writesAccepted.incrementAndGet();
 	}
 
 	void addThrottleWait(Duration wait) {
@@ -98,6 +105,11 @@ public final class GraphStats {
 	/** Reads answered 429. */
 	public long readThrottled() {
 		return this.readThrottled.get();
+	}
+
+	/** Writes Graph accepted (2xx), each one of a {@code $batch} counted: the rows applied, as they are applied. */
+	public long writesAccepted() {
+		return this.writesAccepted.get();
 	}
 
 	public Duration throttleWait() {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The two quotas a run spends, each with its own {@link QuotaLane}: writes at {@link GraphSettings#rate()} and reads
- * at {@link GraphSettings#readRate()}. Counts what is sent and throttled of each kind in {@link GraphStats}.
+ * at {@link GraphSettings#readRate()}. Counts what is sent, throttled and
+ * (for writes) accepted of each kind in {@link GraphStats}.
  */
 final class Quotas {
 
@@ -53,6 +54,13 @@ final class Quotas {
 		}
 		if (readCount > 0) {
 			this.reads.cameBack(slots.reads(), readCount, answered);
+		}
+	}
+
+	/** {@code call} ended with {@code answer}: a write Graph accepted is a row applied, counted as it arrives. */
+	void finished(Call call, Answer answer) {
+		if (call.request().isWrite() && answer.isSuccess()) {
+			this.stats.addWriteAccepted();
 		}
 	}
 

@@ -105,6 +105,7 @@ final class RequestEngine {
 				}
 				else {
 					call.finish(answer);
+					this.quotas.finished(call, answer);
 				}
 				noteForOutage(call, answer, policy);
 			}

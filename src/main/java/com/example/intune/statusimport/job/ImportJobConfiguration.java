@@ -10,6 +10,7 @@ import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,16 +59,25 @@ public class ImportJobConfiguration {
 		return new RowClassifier(new RowValidator(settings.defaultConfigurationId(), settings.dateTimes()));
 	}
 
+	/** The run's files: where its first start put them when the command resumes it (read from the job store). */
+	@Bean
+	@DependsOnDatabaseInitialization
+	RunFiles runFiles(JobRepository jobRepository, ImportSettings settings) {
+		return RunFiles.choose(jobRepository, settings);
+	}
+
 	/** A plan writes its plan where an import writes its report, in the same transactions. */
 	@Bean
-	FailureReport failureReport(ImportSettings settings) {
+	FailureReport failureReport(RunFiles runFiles) {
+		ImportSettings settings = runFiles.settings();
 		return settings.run().plan() ? FailureReport.planFor(settings.input(), settings.output().reportPath())
 				: FailureReport.forInput(settings.input(), settings.output().reportPath());
 	}
 
 	/** None for a dry run or a plan, which change nothing. */
 	@Bean
-	RollbackFile rollbackFile(ImportSettings settings) {
+	RollbackFile rollbackFile(RunFiles runFiles) {
+		ImportSettings settings = runFiles.settings();
 		OutputSettings output = settings.output();
 		if (!settings.run().writes() || output.rollbackPath() == null) {
 			return RollbackFile.none();
@@ -138,8 +148,8 @@ public class ImportJobConfiguration {
 	}
 
 	@Bean
-	Job importJob(JobRepository jobRepository, Step importStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(importStep).build();
+	Job importJob(JobRepository jobRepository, Step importStep, RunFiles runFiles) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(runFiles).start(importStep).build();
 	}
 
 }

@@ -20,6 +20,8 @@ import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.GraphClient;
 import com.example.intune.statusimport.graph.GraphStats;
 import com.example.intune.statusimport.report.RollbackFile;
+import com.example.intune.statusimport.runreport.RunTimeline;
+import com.example.intune.statusimport.runreport.TimelineSampler;
 import com.example.intune.statusimport.runlog.RunLog;
 import com.example.intune.statusimport.graph.StopSignal;
 
@@ -43,6 +45,16 @@ public final class ImportRunner {
 	}
 
 	public RunOutcome run(ImportSettings settings, AccessTokenSource tokens, StopSignal stop) {
+		Instant started = Instant.now();
+		RunTimeline timeline = new RunTimeline();
+		RunOutcome outcome = runOnce(settings, tokens, stop, timeline);
+		// not over the page of the run that holds the job store, which may be writing it
+		return outcome.exitCode() == ExitCode.BUSY ? outcome
+				: RunReportPage.writeIfAsked(settings, outcome, timeline, started, Instant.now());
+	}
+
+	private RunOutcome runOnce(ImportSettings settings, AccessTokenSource tokens, StopSignal stop,
+			RunTimeline timeline) {
 		if (settings.input().headerProblem() != null && !settings.dryRun()) {
 			// the rows would be sent without the columns the header could not place
 			return RunOutcome.fatal(settings.input().headerProblem());
@@ -71,7 +83,7 @@ public final class ImportRunner {
 				return startFailed(settings, ex);
 			}
 			try (context) {
-				return runJob(context, settings, stop);
+				return runJob(context, settings, stop, timeline);
 			}
 		}
 		catch (IOException ex) {
@@ -79,7 +91,8 @@ public final class ImportRunner {
 		}
 	}
 
-	private RunOutcome runJob(ConfigurableApplicationContext context, ImportSettings settings, StopSignal stop) {
+	private RunOutcome runJob(ConfigurableApplicationContext context, ImportSettings settings, StopSignal stop,
+			RunTimeline timeline) {
 		JobOperator operator = context.getBean(JobOperator.class);
 		ChunkCounts counts = context.getBean(ChunkCounts.class);
 		RunIdentity.Choice choice;
@@ -97,24 +110,33 @@ public final class ImportRunner {
 		JobExecution execution = null;
 		Exception failure = null;
 		try (ProgressReporter progress = ProgressReporter.start(counts, context.getBean(GraphClient.class),
-				context.getBean(LiveComparison.class), settings, this.log)) {
+				context.getBean(LiveComparison.class), settings, this.log);
+				TimelineSampler sampler = TimelineSampler.start(timeline, context.getBean(GraphStats.class))) {
 			execution = operator.start(context.getBean(Job.class), choice.parameters());
 		}
 		catch (Exception ex) {
 			failure = ex;
 		}
-		RunSummary summary = new RunSummary(settings, counts.committed(), context.getBean(GraphStats.class),
+		ImportSettings written = context.getBean(RunFiles.class).settings();
+		RunSummary summary = new RunSummary(written, counts.committed(), context.getBean(GraphStats.class),
 				counts.rowsThisRun(), Duration.between(started, Instant.now()),
-				context.getBean(RollbackFile.class).allWritten(), context.getBean(LiveComparison.class).notVerified());
+				context.getBean(RollbackFile.class).allWritten(), context.getBean(LiveComparison.class).notVerified(),
+				execution == null ? null : execution.getId(), started);
 		RunOutcome outcome = execution == null ? new RunOutcome(ExitCode.INTERNAL_ERROR, null, failure, summary)
 				: RunOutcome.ofExecution(execution.getStatus(), execution.getAllFailureExceptions(),
 						stop.isRequested(), context.getBean(RunControl.class).isFailureLimitReached(),
 						settings.run().maxFailures(), summary);
 		if (outcome.exitCode() == ExitCode.INTERNAL_ERROR) {
-			return jobStoreFailed(settings, outcome);
+			outcome = jobStoreFailed(settings, outcome);
 		}
-		return settings.input().headerProblem() == null ? outcome
-				: outcome.afterHeaderProblem(settings.input().path());
+		else if (settings.input().headerProblem() != null) {
+			outcome = outcome.afterHeaderProblem(settings.input().path());
+		}
+		if (execution != null) {
+			// our exit code as the execution's ExitStatus, the run's files and summary for 'runs', older runs tidied
+			context.getBean(RunFiles.class).finish(execution, outcome, this.log.out());
+		}
+		return outcome;
 	}
 
 	/**

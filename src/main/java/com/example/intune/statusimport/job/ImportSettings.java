@@ -17,6 +17,11 @@ import com.example.intune.statusimport.validation.DateTimeReading;
 public record ImportSettings(InputFile input, String defaultConfigurationId, GraphSettings graph, RunSettings run,
 		OutputSettings output, DateTimeReading dateTimes) {
 
+	/** The same run writing where {@code output} says (a resumed run's files, named by its first start). */
+	public ImportSettings withOutput(OutputSettings output) {
+		return new ImportSettings(this.input, this.defaultConfigurationId, this.graph, this.run, output, this.dateTimes);
+	}
+
 	public boolean dryRun() {
 		return this.run.dryRun();
 	}

@@ -68,6 +68,28 @@ final class RunIdentity {
 	}
 
 	/**
+	 * The last execution of the run this command will resume, with its context, or {@code null} when the command
+	 * starts a new run: what {@link #choose} decides, read without changing anything (before the job's files are
+	 * opened, which a resumed run takes up where its first start put them).
+	 */
+	static JobExecution resumable(JobRepository repository, ImportSettings settings) {
+		JobInstance latest = null;
+		for (long run = 1;; run++) {
+			JobInstance instance = repository.getJobInstance(ImportJobConfiguration.JOB_NAME, of(settings, run));
+			if (instance == null) {
+				break;
+			}
+			latest = instance;
+		}
+		JobExecution last = latest == null ? null : repository.getLastJobExecution(latest);
+		if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
+			return null;
+		}
+		JobExecution hydrated = repository.getJobExecution(last.getId());
+		return hydrated == null ? last : hydrated;
+	}
+
+	/**
 	 * Resumes the latest run with this identity unless it completed; recovers an execution a crash left STARTED
 	 * (the caller holds the job store lock, which proves no live process owns it).
 	 */

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +29,11 @@ import com.example.intune.statusimport.report.FailureMessages;
  * @param rollback the rollback files the run wrote (two when a resumed run was given another {@code --rollback}),
  * none for a run that wrote none
  * @param notVerified with {@code --verify}, the statuses this process wrote whose read-back failed (not reported)
+ * @param runId the job execution's id in the job store, or {@code null} when none was created
+ * @param startTime when this process started the run
  */
 public record RunSummary(ImportSettings settings, RunCounters counters, GraphStats stats, long rowsThisRun,
-		Duration elapsed, List<Path> rollback, long notVerified) {
+		Duration elapsed, List<Path> rollback, long notVerified, Long runId, Instant startTime) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,16 +45,27 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		return this.counters.topMessages(limit);
 	}
 
-	/** The same figures for a scheduler or a dashboard. */
-	public void writeJson(Path file, ExitCode exitCode) throws IOException {
-		ObjectNode root = JSON.createObjectNode();
+	/**
+	 * What a run that never started writes where its figures would go, so that a scheduler never reads the last
+	 * run's {@code "exitCode" : 0}: the exit code, its meaning and the one-line problem, and no figures.
+	 */
+	public static void writeJson(Path file, Instant startTime, ExitCode exitCode, String problem, String version)
+			throws IOException {
+		write(file, outcome(null, startTime, exitCode, exitCode.meaning(), problem, version));
+	}
+
+	/**
+	 * The same figures for a scheduler or a dashboard.
+	 * @param problem what stopped the run, as printed, or {@code null}
+	 */
+	public void writeJson(Path file, ExitCode exitCode, String problem, String version) throws IOException {
+		ObjectNode root = outcome(this.runId, this.startTime, exitCode, exitCode.meaning(this.settings.run()),
+				problem, version);
 		root.put("input", this.settings.input().path().toString());
 		root.put("graphUrl", this.settings.graph().graphUrl());
 		root.put("dryRun", this.settings.dryRun());
 		root.put("plan", this.settings.run().plan());
 		root.put("compare", this.settings.run().compare().optionValue());
-		root.put("exitCode", exitCode.code());
-		root.put("exitMeaning", exitCode.meaning(this.settings.run()));
 		root.put("headerProblem", this.settings.input().headerProblem());
 		root.put("rows", this.counters.rows());
 		root.put("applied", this.counters.applied());
@@ -92,6 +107,25 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("rollback", this.rollback.isEmpty() ? null
 				: this.rollback.get(this.rollback.size() - 1).toAbsolutePath().toString());
 		this.rollback.forEach(each -> root.withArray("rollbackFiles").add(each.toAbsolutePath().toString()));
+		write(file, root);
+	}
+
+	/** The fields every summary starts with, a run that never started included. */
+	private static ObjectNode outcome(Long runId, Instant startTime, ExitCode exitCode, String meaning, String problem,
+			String version) {
+		ObjectNode root = JSON.createObjectNode();
+		root.put("runId", runId);
+		root.put("startTime", startTime.truncatedTo(ChronoUnit.MILLIS).toString());
+		root.put("endTime", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+		root.put("version", version);
+		root.put("exitCode", exitCode.code());
+		root.put("exitMeaning", meaning);
+		root.put("problem", problem);
+		return root;
+	}
+
+	/** Owner-only, whole or not at all, never through a link. */
+	private static void write(Path file, ObjectNode root) throws IOException {
 		PrivateFiles.writeWhole(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
 			.getBytes(StandardCharsets.UTF_8), "the summary");
 	}

@@ -28,7 +28,8 @@ public final class FailureMessages {
 
 	static final String OTHER = "(other messages)";
 
-	private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+	/** A quoted value; an apostrophe inside a word ("the file's pattern") opens none. */
+	private static final Pattern QUOTED = Pattern.compile("(?<![\\p{L}\\p{N}])'[^']*'(?![\\p{L}\\p{N}])");
 
 	/** A word holding a figure: a line number, an id, a date, a count. */
 	private static final Pattern WITH_FIGURE = Pattern.compile("[^\\s,;:()']*\\d[^\\s,;:()']*");

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * How many columns the terminal has, asked again at each redraw so that a resized window is followed. Java 17 has no
@@ -28,15 +29,23 @@ public final class TerminalWidth implements IntSupplier {
 	/** The width last read: kept when a read fails (a redraw interrupted as the run ends), rather than 80. */
 	private volatile int last = DEFAULT;
 
+	private final Supplier<Integer> stty;
+
 	public TerminalWidth(Map<String, String> environment) {
+		this(environment, TerminalWidth::stty);
+	}
+
+	/** @param stty the terminal's columns as {@code stty} tells them, or {@code null} when it cannot */
+	TerminalWidth(Map<String, String> environment, Supplier<Integer> stty) {
 		this.environment = environment;
+		this.stty = stty;
 	}
 
 	@Override
 	public int getAsInt() {
 		Integer columns = parse(this.environment.get("COLUMNS"));
 		if (columns == null) {
-			columns = stty();
+			columns = this.stty.get();
 		}
 		if (columns != null) {
 			this.last = Math.max(MIN, columns);

@@ -176,9 +176,12 @@ class CommandLineTests {
 				workspace.jobStore().toString(), "--configuration-id", "cfg", input.toString());
 
 		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-		Path report = this.dir.resolve("statuses.failures.ndjson");
+		Path report = Workspace.runReportsOf(input).get(0);
+		assertThat(Workspace.runReportsOf(input)).hasSize(1);
+		assertThat(report.getFileName().toString()).endsWith(".ndjson");
+		assertThat(this.dir.resolve("statuses.failures.latest.ndjson")).hasSameBinaryContentAs(report);
 		assertThat(java.nio.file.Files.readString(report)).startsWith("{\"id\":\"dcs-1\",\"status\":\"compliantt\",");
-		assertThat(this.dir.resolve("statuses.failures.csv")).doesNotExist();
+		assertThat(this.dir.resolve("statuses.failures.latest.csv")).doesNotExist();
 		assertThat(run.output()).contains(report.toString());
 	}
 

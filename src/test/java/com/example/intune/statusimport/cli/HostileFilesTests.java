@@ -147,7 +147,8 @@ class HostileFilesTests {
 			CommandRun run = importWithStore(input, store, "--summary-json", summary.toString());
 
 			assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-			for (Path file : List.of(Workspace.reportOf(input), summary, store.resolveSibling("job-store.mv.db"),
+			for (Path file : List.of(Workspace.reportOf(input), Workspace.runReportsOf(input).get(0), summary,
+					store.resolveSibling("job-store.mv.db"),
 					store.resolveSibling("job-store.lock"))) {
 				assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
 					.isEqualTo("rw-------");
@@ -214,9 +215,10 @@ class HostileFilesTests {
 				csv.append("cfg-1,dcs-").append(i).append(i % 4 == 0 ? ",nope\n" : ",compliant\n");
 			}
 			Path input = HostileFilesTests.this.workspace.write("statuses.csv", csv.toString());
-			Path report = Workspace.reportOf(input);
 
 			CommandRun stopped = importWith(input, "--max-failures", "2", "--chunk-size", "10");
+			// the run's own report, which its resume takes up (not the copy of the newest)
+			Path report = Workspace.runReportsOf(input).get(0);
 
 			assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(2);
 			assertThat(stopped.err()).contains("Look at the report and fix the cause");

@@ -111,7 +111,8 @@ class ImportCommandTests {
 			assertThat(rows.get(4).get("_message")).contains("control character");
 			assertThat(run.out()).contains("rows read      8").contains("applied        2")
 				.contains("failed         6  (invalid 4, malformed 1, duplicate 1)")
-				.contains("report         " + report);
+				.contains("report         " + Workspace.runReportsOf(input).get(0));
+			assertThat(report).hasSameBinaryContentAs(Workspace.runReportsOf(input).get(0));
 		}
 
 		@Test

@@ -58,7 +58,7 @@ class InternalErrorTests {
 			RunOutcome outcome = new ImportRunner(stdout).run(importSettings, () -> {
 				throw new IllegalStateException("a token source that cannot happen");
 			}, new StopSignal());
-			ExitCode code = new Console(stdout, stderr).outcome(outcome, null);
+			ExitCode code = new Console(stdout, stderr).outcome(outcome, null, java.time.Instant.now());
 
 			assertThat(code).isEqualTo(ExitCode.INTERNAL_ERROR);
 			assertThat(code.code()).isEqualTo(5);

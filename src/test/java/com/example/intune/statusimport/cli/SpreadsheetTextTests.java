@@ -135,7 +135,10 @@ class SpreadsheetTextTests {
 			.isEqualTo("Notiz, mit Komma");
 
 		Path report = Workspace.reportOf(input);
-		assertThat(report.getFileName().toString()).isEqualTo("libreoffice-unicode-text-utf16le.failures.txt");
+		assertThat(Workspace.runReportsOf(input)).singleElement()
+			.satisfies(own -> assertThat(own.getFileName().toString())
+				.matches("libreoffice-unicode-text-utf16le\\.failures-\\d{8}T\\d{6}Z\\.txt"));
+		assertThat(report.getFileName().toString()).isEqualTo("libreoffice-unicode-text-utf16le.failures.latest.txt");
 		byte[] reportBytes = Files.readAllBytes(report);
 		assertThat(reportBytes).as("UTF-16LE's byte-order mark, then UTF-16LE").startsWith(0xFF, 0xFE, 'd', 0);
 		assertThat(decodeStrictly(reportBytes, StandardCharsets.UTF_16LE))

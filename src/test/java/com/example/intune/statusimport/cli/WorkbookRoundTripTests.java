@@ -133,7 +133,7 @@ class WorkbookRoundTripTests {
 		while (!writing && crashed.isAlive() && System.nanoTime() < deadline) {
 			try (var files = Files.list(this.dir)) {
 				// the header-only workbook of the start is a few KB; the whole one is written the same way, bigger
-				writing = files.anyMatch(f -> f.getFileName().toString().startsWith(".statuses.failures.xlsx.")
+				writing = files.anyMatch(f -> f.getFileName().toString().startsWith(".statuses.failures-")
 						&& f.getFileName().toString().endsWith(".tmp") && f.toFile().length() > 64 * 1024);
 			}
 			Thread.sleep(writing ? 0 : 2);
@@ -145,11 +145,11 @@ class WorkbookRoundTripTests {
 
 		assertThat(resumed.exitCode()).as(resumed.output()).isEqualTo(1);
 		assertThat(resumed.out()).contains("Recovered run 1");
-		try (XSSFWorkbook workbook = read(this.dir.resolve("statuses.failures.xlsx"))) {
+		assertThat(Workspace.runReportsOf(input)).as("the resumed run writes the report it started").hasSize(1);
+		try (XSSFWorkbook workbook = read(Workspace.runReportsOf(input).get(0))) {
 			assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(rows);
 		}
-		assertThat(this.dir.resolve(".statuses.failures.xlsx.journal")).as("gone once the run completed")
-			.doesNotExist();
+		assertThat(journals()).as("gone once the run completed").isEmpty();
 	}
 
 	@Test
@@ -171,14 +171,15 @@ class WorkbookRoundTripTests {
 			Thread.sleep(20);
 		}
 		crashed.kill();
-		assertThat(this.dir.resolve(".statuses.failures.xlsx.journal")).exists();
+		assertThat(journals()).hasSize(1);
 
 		CommandRun resumed = this.workspace.importInto(this.graph, input, "--chunk-size", "25");
 
 		assertThat(resumed.exitCode()).as(resumed.output()).isEqualTo(1);
 		assertThat(resumed.out()).contains("Resuming run 1");
 		assertThat(this.graph.statuses()).hasSize(360);
-		try (XSSFWorkbook workbook = read(this.dir.resolve("statuses.failures.xlsx"))) {
+		assertThat(Workspace.runReportsOf(input)).as("the resumed run writes the report it started").hasSize(1);
+		try (XSSFWorkbook workbook = read(Workspace.runReportsOf(input).get(0))) {
 			Sheet sheet = workbook.getSheetAt(0);
 			List<String> ids = new java.util.ArrayList<>();
 			for (int i = 1; i <= sheet.getLastRowNum(); i++) {
@@ -209,10 +210,10 @@ class WorkbookRoundTripTests {
 		assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
 		assertThat(this.graph.statuses()).containsOnlyKeys("cfg-1/00123", "cfg-1/dcs-3");
 		assertThat(this.graph.statuses().get("cfg-1/00123").path("deviceDisplayName").asString()).isEqualTo("=1+1");
-		Path report = this.dir.resolve("statuses.failures.xlsx");
+		Path report = Workspace.runReportsOf(input).get(0);
 		assertThat(first.out()).contains(report.toString());
-		assertThat(this.dir.resolve(".statuses.failures.xlsx.journal")).as("gone once the run completed")
-			.doesNotExist();
+		assertThat(Workspace.reportOf(input)).hasSameBinaryContentAs(report);
+		assertThat(journals()).as("gone once the run completed").isEmpty();
 		try (XSSFWorkbook workbook = read(report)) {
 			Sheet sheet = workbook.getSheetAt(0);
 			assertThat(sheet.getLastRowNum()).isEqualTo(2);
@@ -231,7 +232,7 @@ class WorkbookRoundTripTests {
 			save(workbook, unchanged);
 			CommandRun again = this.workspace.importInto(this.graph, unchanged);
 			assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
-			assertThat(read(this.dir.resolve("unchanged.failures.xlsx")).getSheetAt(0).getLastRowNum()).isEqualTo(2);
+			assertThat(read(Workspace.reportOf(unchanged)).getSheetAt(0).getLastRowNum()).isEqualTo(2);
 			assertThat(this.graph.statuses()).hasSize(2);
 
 			// fixed in Excel: the date typed as ISO 8601 text, the status picked from the list
@@ -247,7 +248,15 @@ class WorkbookRoundTripTests {
 			.isEqualTo("2026-11-28T14:05:00Z");
 		assertThat(this.graph.statuses().get("cfg-1/dcs-1").path("userName").asString()).isEqualTo("Zoë");
 		assertThat(this.graph.statuses().get("cfg-1/dcs-2").path("status").asString()).isEqualTo("notApplicable");
-		assertThat(read(this.dir.resolve("fixed.failures.xlsx")).getSheetAt(0).getLastRowNum()).isZero();
+		assertThat(read(Workspace.reportOf(this.dir.resolve("fixed.xlsx"))).getSheetAt(0).getLastRowNum()).isZero();
+	}
+
+	/** The hidden journals of the input's workbook reports, which a run removes when it completes. */
+	private List<Path> journals() throws java.io.IOException {
+		try (var files = Files.list(this.dir)) {
+			return files.filter(f -> f.getFileName().toString().matches("\\.statuses\\.failures-.*\\.xlsx\\.journal"))
+				.toList();
+		}
 	}
 
 }

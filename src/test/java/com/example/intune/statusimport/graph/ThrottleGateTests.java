@@ -36,6 +36,21 @@ class ThrottleGateTests {
 	}
 
 	@Test
+	void aLongWaitIsCountedAsItPassesNotAllAtItsEnd() throws Exception {
+		this.gate.holdFor(Duration.ofMillis(2500));
+		Thread waiting = new Thread(this.gate::awaitOpen);
+		waiting.start();
+		Thread.sleep(1600);
+
+		// the run's timeline reads the figure every second: a wait of minutes must show where it is spent
+		assertThat(this.stats.throttleWait()).as("counted while the request still waits")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		assertThat(waiting.isAlive()).isTrue();
+		waiting.join(5000);
+		assertThat(this.stats.throttleWait()).isLessThanOrEqualTo(Duration.ofMillis(2500));
+	}
+
+	@Test
 	void aShorterWaitDoesNotReopenTheGateEarly() {
 		this.gate.holdFor(Duration.ofSeconds(30));
 		this.gate.holdFor(Duration.ofMillis(1));

@@ -88,6 +88,10 @@ class CrashRecoveryTests {
 		}
 		assertThat(this.simulator.statuses().get("cfg-1/dcs-399").path("deviceDisplayName").asString())
 			.isEqualTo("LAPTOP-399");
+		// the resumed run wrote on in the report its first start named, and the copy for scripts is that report
+		assertThat(Workspace.runReportsOf(input)).hasSize(1);
+		assertThat(Workspace.reportOf(input)).hasSameBinaryContentAs(Workspace.runReportsOf(input).get(0));
+		assertThat(Workspace.runSummariesOf(input)).hasSize(1);
 		List<Map<String, String>> report = Workspace.readCsvRows(Workspace.reportOf(input));
 		assertThat(report).extracting(row -> row.get("id")).containsExactlyElementsOf(failingIds());
 		assertThat(report).filteredOn(row -> row.get("_error").equals("not_found")).hasSize(ROWS / 9 - ROWS / 90);
@@ -159,6 +163,17 @@ class CrashRecoveryTests {
 		// 72 rows in 90 are written: not the invalid tenth, nor the ninth Graph does not hold
 		int inFlight = (int) ((writtenBeforeCrash * 90 / 72 - 1) / 25);
 		assertWrittenOnceExceptInChunks(Math.max(1, inFlight * 25 - 24), inFlight * 25 + 50);
+
+		// on record: the killed run with no exit code of ours, and the run that resumed it, which says so
+		CommandRun runs = CommandRun.run(Map.of(), "runs", "--json", "--job-store", workspace.jobStore().toString());
+		assertThat(runs.exitCode()).as(runs.output()).isZero();
+		JsonNode record = tools.jackson.databind.json.JsonMapper.builder().build().readTree(runs.out());
+		assertThat(record).hasSize(2);
+		assertThat(record.get(0).path("resumedRunId").asLong()).isEqualTo(record.get(1).path("runId").asLong());
+		assertThat(record.get(0).path("exitCode").asInt()).isEqualTo(1);
+		assertThat(record.get(1).path("exitCode").isNull()).isTrue();
+		assertThat(record.get(0).path("report").asString()).isEqualTo(record.get(1).path("report").asString())
+			.isEqualTo(Workspace.runReportsOf(input).get(0).toString());
 
 		// every row Graph confirmed, also just before the kill, is known as applied: a new run sends none of them
 		long appliedBefore = writesSoFar();
@@ -252,7 +267,8 @@ class CrashRecoveryTests {
 		ForkedImport crashed = ForkedImport.start(workspace, this.simulator.graphUrl(), input,
 				List.of("-Ddevice-status-import.test.pause-before-commit=" + paused + ":5"), "--chunk-size", "25");
 		crashed.awaitFile(paused);
-		assertThat(Workspace.readCsvRows(Workspace.reportOf(input))).extracting(row -> row.get("id"))
+		// the run's own report: the copy of the newest is made when a run ends
+		assertThat(Workspace.readCsvRows(Workspace.runReportsOf(input).get(0))).extracting(row -> row.get("id"))
 			.as("the uncommitted chunk's failures reached the disk")
 			.contains("dcs-108", "dcs-110", "dcs-117", "dcs-120");
 		assertThat(rollbackIds(input)).as("so did its rollback rows").contains("dcs-101", "dcs-125");

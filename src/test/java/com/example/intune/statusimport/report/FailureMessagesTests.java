@@ -30,6 +30,12 @@ class FailureMessagesTests {
 	}
 
 	@Test
+	void anApostropheInAWordIsNoQuote() {
+		assertThat(FailureMessages.shapeOf("'27/11' is not ISO, give the file's pattern (such as 'dd.MM.yyyy')"))
+			.isEqualTo("'…' is not ISO, give the file's pattern (such as '…')");
+	}
+
+	@Test
 	void theSameWordsInAnotherCategoryAreAnotherKind() {
 		FailureMessages messages = new FailureMessages();
 		messages.add(FailureCategory.REJECTED, "Graph answered 400");

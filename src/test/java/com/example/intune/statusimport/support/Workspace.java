@@ -77,10 +77,35 @@ public record Workspace(Path dir) {
 		return CommandRun.run(environment, args.toArray(String[]::new));
 	}
 
+	/**
+	 * The report of the last run of {@code input}: the copy of the newest one, {@code NAME.failures.latest.EXT}, as a
+	 * script opens it (each run's own is {@code NAME.failures-<start>.EXT}, see {@link #runReportsOf}).
+	 */
 	public static Path reportOf(Path input) {
 		String name = input.getFileName().toString();
 		int dot = name.lastIndexOf('.');
-		return input.resolveSibling(name.substring(0, dot) + ".failures" + name.substring(dot));
+		return input.resolveSibling(name.substring(0, dot) + ".failures.latest" + name.substring(dot));
+	}
+
+	/** Each run's own report of {@code input} ({@code NAME.failures-<start>.EXT}), oldest first. */
+	public static List<Path> runReportsOf(Path input) {
+		return runFilesOf(input, ".failures-");
+	}
+
+	/** Each run's own summary of {@code input} ({@code NAME.summary-<start>.json}), oldest first. */
+	public static List<Path> runSummariesOf(Path input) {
+		return runFilesOf(input, ".summary-");
+	}
+
+	private static List<Path> runFilesOf(Path input, String kind) {
+		String name = input.getFileName().toString();
+		String prefix = name.substring(0, name.lastIndexOf('.')) + kind;
+		try (Stream<Path> files = Files.list(input.getParent())) {
+			return files.filter(file -> file.getFileName().toString().startsWith(prefix)).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** The rows of a CSV report, header first. */
