@@ -9,6 +9,7 @@ import com.example.intune.statusimport.files.UnsafeFileException;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.RunOutcome;
 import com.example.intune.statusimport.job.RunSummary;
+import com.example.intune.statusimport.runlog.RunLog;
 
 /**
  * The one place that tells the user how things ended: problems as one line with the program's name in front, the
@@ -18,13 +19,51 @@ final class Console {
 
 	static final String PREFIX = Version.PRODUCT + ": ";
 
-	private final PrintStream out;
+	private PrintStream out;
 
-	private final PrintStream err;
+	private PrintStream err;
+
+	private final PrintStream screenOut;
+
+	private final PrintStream screenErr;
+
+	private RunLog log;
 
 	Console(PrintStream out, PrintStream err) {
 		this.out = out;
 		this.err = err;
+		this.screenOut = out;
+		this.screenErr = err;
+	}
+
+	/**
+	 * From now on the command's lines go through {@code log}: timed in a scheduler's log, and copied to
+	 * {@code --log-file}.
+	 */
+	void logTo(RunLog log) {
+		this.log = log;
+		this.out = log.out();
+		this.err = log.err();
+	}
+
+	/** The run's log, or one that prints lines as they are when the command set none. */
+	RunLog log() {
+		return this.log != null ? this.log : RunLog.plain(this.out, this.err);
+	}
+
+	/** Ends the run's log, once its last message is out; a log file that could not be written is said here. */
+	void closeLog() {
+		if (this.log == null) {
+			return;
+		}
+		String problem = this.log.fileProblem();
+		if (problem != null) {
+			problem(problem);
+		}
+		this.log.close();
+		this.log = null;
+		this.out = this.screenOut;
+		this.err = this.screenErr;
 	}
 
 	PrintStream out() {

@@ -1,5 +1,6 @@
 package com.example.intune.statusimport.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -26,6 +27,9 @@ import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.OutputSettings;
 import com.example.intune.statusimport.job.RunOutcome;
 import com.example.intune.statusimport.job.RunSettings;
+import com.example.intune.statusimport.runlog.RunLog;
+import com.example.intune.statusimport.runlog.Terminal;
+import com.example.intune.statusimport.runlog.TerminalWidth;
 
 /** {@code import [options] FILE}: the job. Each concern's options are a group of their own. */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class, showDefaultValues = true,
@@ -133,14 +137,16 @@ class ImportCommand implements Callable<Integer> {
 		ColumnMapping mapping = this.input.mapping();
 		TextOptions textOptions = this.input.textOptions(format);
 		Path inputPath = this.file.toAbsolutePath().normalize();
-		OutputSettings outputSettings = outputSettings(inputPath, format, this.ownsProcess && System.console() != null,
-				started);
+		boolean onTerminal = this.ownsProcess && Terminal.isAttached();
+		OutputSettings outputSettings = outputSettings(inputPath, format, onTerminal, started);
+		Path logFile = this.output.logFile == null ? null : this.output.logFile.toAbsolutePath().normalize();
 		DistinctFiles files = new DistinctFiles().add("the input", inputPath)
 			.add("--mapping", this.input.mappingFile)
 			.add(reportOption(), outputSettings.reportPath())
 			.add("--rollback", outputSettings.rollbackPath())
 			.add("--summary-json", outputSettings.summaryJson())
-			.add("--html-report", outputSettings.htmlReport());
+			.add("--html-report", outputSettings.htmlReport())
+			.add("--log-file", logFile);
 		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
 		files.check();
 		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), reportOption());
@@ -153,6 +159,7 @@ class ImportCommand implements Callable<Integer> {
 		if (outputSettings.htmlReport() != null) {
 			PrivateFiles.refuseUnsafe(outputSettings.htmlReport(), "--html-report");
 		}
+		this.console.logTo(openLog(logFile, onTerminal));
 		AccessTokenSource tokens = runSettings.dryRun() ? NO_TOKEN_NEEDED : this.signIn.tokenSource(this.environment);
 		if (!runSettings.dryRun()) {
 			// the first token comes before the input is read: a wrong secret fails in seconds, not after hours
@@ -168,11 +175,23 @@ class ImportCommand implements Callable<Integer> {
 		StopSignal stop = new StopSignal();
 		Path earlySummary = outputSettings.summaryJson();
 		Supplier<ExitCode> job = () -> this.console
-			.outcome(new ImportRunner(this.console.out()).run(settings, tokens, stop), earlySummary, started);
+			.outcome(new ImportRunner(this.console.log()).run(settings, tokens, stop), earlySummary, started);
 		if (!this.ownsProcess) {
 			return job.get().code();
 		}
 		return StopOnSignal.around(job, stop, graphSettings.requestTimeout().plusSeconds(30), this.console).code();
+	}
+
+	/** The run's lines from here on: timed unless on a terminal, and appended to {@code --log-file} too. */
+	private RunLog openLog(Path logFile, boolean onTerminal) {
+		try {
+			return RunLog.open(this.console.out(), this.console.err(), onTerminal, logFile,
+					new TerminalWidth(this.environment));
+		}
+		catch (IOException ex) {
+			throw new OptionProblem("--log-file " + logFile + " cannot be written: " + ex.getMessage()
+					+ "; give a file in a folder this user can write");
+		}
 	}
 
 }

@@ -67,7 +67,12 @@ public final class Main {
 		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> (ex instanceof OptionProblem
 				? this.console.optionProblem(ex.getMessage(), command.getCommandSpec().qualifiedName())
 				: this.console.failure(ex)).code());
-		return commandLine.execute(args);
+		try {
+			return commandLine.execute(args);
+		}
+		finally {
+			this.console.closeLog();
+		}
 	}
 
 	/**

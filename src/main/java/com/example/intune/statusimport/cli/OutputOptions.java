@@ -45,6 +45,11 @@ final class OutputOptions {
 					+ " frequent messages, a chart of rows applied, 429s and throttle waits over time), owner-only.")
 	Path htmlReport;
 
+	@Option(names = "--log-file", paramLabel = "PATH",
+			description = "Also append the run's lines to PATH, each with its time (UTC): progress, notes, messages and"
+					+ " the summary. Created owner-only if missing.")
+	Path logFile;
+
 	@Option(names = "--progress", paramLabel = "auto|bar|lines", converter = ProgressValue.class,
 			description = "A live bar (on a terminal) or a plain line every --progress-interval (in a log); auto picks"
 					+ " by whether the output is a terminal.")

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * Talks to Graph for the run: one request, several in one {@code $batch}, or many at once. Every request goes
@@ -49,10 +50,23 @@ public final class GraphClient implements AutoCloseable {
 	 * @return the outcomes in the order of {@code requests}
 	 */
 	public List<RequestOutcome> sendAll(List<GraphRequest> requests) {
+		return sendAll(requests, answered -> {
+		});
+	}
+
+	/**
+	 * As {@link #sendAll(List)}, telling {@code answered} how many requests each group that is over held, as each
+	 * ends: the progress display counts rows as they are done, not only when the whole chunk is.
+	 */
+	public List<RequestOutcome> sendAll(List<GraphRequest> requests, IntConsumer answered) {
 		if (requests.isEmpty()) {
 			return List.of();
 		}
-		return fanOut().sendAll(requests, this::sendTogether);
+		return fanOut().sendAll(requests, group -> {
+			List<RequestOutcome> outcomes = sendTogether(group);
+			answered.accept(group.size());
+			return outcomes;
+		});
 	}
 
 	/**
@@ -109,6 +123,14 @@ public final class GraphClient implements AutoCloseable {
 	/** The write budget now, in writes per second: lower than the allowed rate while Graph accepts fewer. */
 	public double pace() {
 		return this.engine.pace();
+	}
+
+	/**
+	 * What goes wrong while Graph gives nothing but transient failures, for the progress display: each kind with
+	 * its tries since the last usable answer ("the connection was refused, 3 tries"); {@code null} when all is well.
+	 */
+	public String trouble() {
+		return this.engine.trouble();
 	}
 
 	/** How much longer Graph asked every write to wait, or zero. */

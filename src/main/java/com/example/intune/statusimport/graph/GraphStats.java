@@ -1,12 +1,15 @@
 package com.example.intune.statusimport.graph;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What talking to Graph cost in this process: requests (reads among them), retries, throttling answers and time spent
- * waiting. Writes and reads have quotas of their own, so their 429s are counted apart: {@link #throttled()} for
- * writes, {@link #readThrottled()} for reads.
+ * waiting, and the exchanges that got no answer at all, by kind. Writes and reads have quotas of their own, so their
+ * 429s are counted apart: {@link #throttled()} for writes, {@link #readThrottled()} for reads.
  */
 public final class GraphStats {
 
@@ -23,6 +26,14 @@ public final class GraphStats {
 	private final AtomicLong readThrottled = new AtomicLong();
 
 	private final AtomicLong writesAccepted = new AtomicLong();
+
+	private final Map<ConnectionError, AtomicLong> connectionErrors = new EnumMap<>(ConnectionError.class);
+
+	public GraphStats() {
+		for (ConnectionError kind : ConnectionError.values()) {
+			this.connectionErrors.put(kind, new AtomicLong());
+		}
+	}
 
 	void addRequest() {
 		this.requests.incrementAndGet();
@@ -51,6 +62,25 @@ public final class GraphStats {
 
 	void addThrottleWait(Duration wait) {
 		this.throttleWaitNanos.addAndGet(wait.toNanos());
+	}
+
+	/** An exchange that got no HTTP answer (each try counted). */
+	void addConnectionError(ConnectionError kind) {
+		this.connectionErrors.get(kind).incrementAndGet();
+	}
+
+	/**
+	 * The exchanges that got no HTTP answer, by kind ({@link ConnectionError#label()}), each try counted; only the
+	 * kinds that happened, in a fixed order.
+	 */
+	public Map<String, Long> connectionErrors() {
+		Map<String, Long> happened = new LinkedHashMap<>();
+		this.connectionErrors.forEach((kind, count) -> {
+			if (count.get() > 0) {
+				happened.put(kind.label(), count.get());
+			}
+		});
+		return happened;
 	}
 
 	/** Every request sent, reads and writes, each one of a {@code $batch} and each retry included. */

@@ -123,6 +123,23 @@ final class OutageWatch {
 		return !this.failures.isEmpty() && (!this.graphAnswered || this.failingRequests.size() >= 2);
 	}
 
+	/**
+	 * What has come back since the last usable answer, while requests still wait on it: each kind with its tries
+	 * ("the connection was refused, 3 tries"), and for how long; {@code null} when nothing is failing.
+	 */
+	synchronized String trouble() {
+		if (this.failures.isEmpty()) {
+			return null;
+		}
+		long seconds = Duration.ofNanos(this.nanoTime.getAsLong() - this.failingSinceNanos).toSeconds();
+		return (this.graphAnswered ? "Graph failing for " : "no answer from Graph for ") + seconds + " s: "
+				+ String.join("; ", this.failures.entrySet()
+					.stream()
+					.map(failure -> failure.getKey() + ", " + failure.getValue()
+							+ (failure.getValue() == 1 ? " try" : " tries"))
+					.toList());
+	}
+
 	/** Whether any request ever got an HTTP answer. */
 	synchronized boolean anyAnswer() {
 		return this.anyAnswer;

@@ -42,6 +42,8 @@ final class RequestEngine {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final GraphStats stats;
+
 	RequestEngine(GraphSettings settings, AccessTokenSource tokens, StopSignal stop, GraphStats stats) {
 		ServiceRoot.problem(settings.graphUrl()).ifPresent(problem -> {
 			throw new GraphFatalException("the Graph URL " + problem);
@@ -49,6 +51,7 @@ final class RequestEngine {
 		this.settings = settings;
 		this.tokens = tokens;
 		this.stop = stop;
+		this.stats = stats;
 		this.quotas = new Quotas(settings, stop, stats);
 		this.outage = new OutageWatch(settings.graphUrl(), settings.retryPolicy(), System::nanoTime);
 		this.http = HttpClient.newBuilder()
@@ -193,9 +196,11 @@ final class RequestEngine {
 		catch (TimeoutException ex) {
 			answer.cancel(true);
 			problem = NoAnswer.within(wait);
+			this.stats.addConnectionError(ConnectionError.TIMED_OUT);
 		}
 		catch (ExecutionException ex) {
 			problem = NoAnswer.of(ex.getCause(), wait);
+			this.stats.addConnectionError(ConnectionError.of(ex.getCause()));
 		}
 		catch (InterruptedException ex) {
 			answer.cancel(true);
@@ -264,6 +269,11 @@ final class RequestEngine {
 	/** The write budget now, in writes per second: lower than the allowed rate after Graph throttled below it. */
 	double pace() {
 		return this.quotas.pace();
+	}
+
+	/** What goes wrong while Graph gives no usable answer ("the connection was refused, 3 tries"), or null. */
+	String trouble() {
+		return this.outage.trouble();
 	}
 
 	/** How much longer Graph asked every write to wait, or zero. */

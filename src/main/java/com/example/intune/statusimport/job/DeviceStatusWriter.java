@@ -80,8 +80,10 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 		this.rollback.sending(toSend.stream()
 			.map(item -> new RollbackFile.Sending(item.row().line(), item.update(), item.before()))
 			.toList());
-		List<RequestOutcome> outcomes = this.graph
-			.sendAll(toSend.stream().map(item -> DeviceStatusResource.patch(item.update())).toList());
+		// the rows that need no write are done; the others as their answers come
+		this.counts.rowsDone(items.size() - toSend.size());
+		List<RequestOutcome> outcomes = this.graph.sendAll(
+				toSend.stream().map(item -> DeviceStatusResource.patch(item.update())).toList(), this.counts::rowsDone);
 		List<ImportItem> written = new ArrayList<>();
 		for (int i = 0; i < toSend.size(); i++) {
 			if (outcomes.get(i).succeeded()) {

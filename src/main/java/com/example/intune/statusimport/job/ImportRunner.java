@@ -22,6 +22,7 @@ import com.example.intune.statusimport.graph.GraphStats;
 import com.example.intune.statusimport.report.RollbackFile;
 import com.example.intune.statusimport.runreport.RunTimeline;
 import com.example.intune.statusimport.runreport.TimelineSampler;
+import com.example.intune.statusimport.runlog.RunLog;
 import com.example.intune.statusimport.graph.StopSignal;
 
 /**
@@ -31,11 +32,16 @@ import com.example.intune.statusimport.graph.StopSignal;
  */
 public final class ImportRunner {
 
-	private final PrintStream out;
+	private final RunLog log;
 
-	/** @param out where progress goes, and the note that a run is resumed */
+	/** @param log where progress goes, and the note that a run is resumed */
+	public ImportRunner(RunLog log) {
+		this.log = log;
+	}
+
+	/** @param out where progress goes, and the note that a run is resumed, as they are */
 	public ImportRunner(PrintStream out) {
-		this.out = out;
+		this(RunLog.plain(out, out));
 	}
 
 	public RunOutcome run(ImportSettings settings, AccessTokenSource tokens, StopSignal stop) {
@@ -98,13 +104,13 @@ public final class ImportRunner {
 			return jobStoreFailed(settings, new RunOutcome(ExitCode.INTERNAL_ERROR, null, ex, null));
 		}
 		if (choice.note() != null) {
-			this.out.println(choice.note());
+			this.log.out().println(choice.note());
 		}
 		Instant started = Instant.now();
 		JobExecution execution = null;
 		Exception failure = null;
-		try (ProgressReporter progress = ProgressReporter.start(counts, context.getBean(GraphClient.class), settings,
-				this.out);
+		try (ProgressReporter progress = ProgressReporter.start(counts, context.getBean(GraphClient.class),
+				context.getBean(LiveComparison.class), settings, this.log);
 				TimelineSampler sampler = TimelineSampler.start(timeline, context.getBean(GraphStats.class))) {
 			execution = operator.start(context.getBean(Job.class), choice.parameters());
 		}
@@ -128,7 +134,7 @@ public final class ImportRunner {
 		}
 		if (execution != null) {
 			// our exit code as the execution's ExitStatus, the run's files and summary for 'runs', older runs tidied
-			context.getBean(RunFiles.class).finish(execution, outcome, this.out);
+			context.getBean(RunFiles.class).finish(execution, outcome, this.log.out());
 		}
 		return outcome;
 	}

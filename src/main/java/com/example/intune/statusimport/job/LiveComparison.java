@@ -95,6 +95,11 @@ final class LiveComparison implements AutoCloseable {
 		this.reader.close();
 	}
 
+	/** Pages of configuration listings read so far, for the progress display. */
+	long pagesRead() {
+		return this.reader.pagesRead();
+	}
+
 	/** Statuses this process wrote with {@code --verify} whose read-back failed after all its attempts. */
 	long notVerified() {
 		return this.notVerified.get();

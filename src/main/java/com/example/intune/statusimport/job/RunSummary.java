@@ -99,6 +99,8 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		root.put("readThrottled", this.stats.readThrottled());
 		root.put("notVerified", this.notVerified);
 		root.put("throttleWaitSeconds", this.stats.throttleWait().toMillis() / 1000.0);
+		ObjectNode connectionErrors = root.putObject("connectionErrors");
+		this.stats.connectionErrors().forEach(connectionErrors::put);
 		// a plan's file is where an import's report would be
 		root.put("report", this.settings.output().reportPath().toAbsolutePath().toString());
 		// the last is the file the run wrote to last; "rollbackFiles" names every one
@@ -200,6 +202,14 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 			}
 			out.printf("  requests       %,d, of which %,d retries; %.1f s waited on throttling%n",
 					this.stats.requests(), this.stats.retries(), this.stats.throttleWait().toMillis() / 1000.0);
+			if (!this.stats.connectionErrors().isEmpty()) {
+				// by name, so that "Graph failed" reads as a firewall, a proxy or a certificate to look at
+				out.println("  no answer      " + String.join(", ", this.stats.connectionErrors()
+					.entrySet()
+					.stream()
+					.map(kind -> String.format("%s %,d", kind.getKey(), kind.getValue()))
+					.toList()) + " (tries that got no HTTP answer)");
+			}
 		}
 		out.printf("  elapsed        %.1f s, %,.1f rows/s (%,d rows in this run)%n", seconds, this.rowsThisRun / seconds,
 				this.rowsThisRun);

@@ -96,7 +96,12 @@ class RunsOnRecordTests extends AgainstTheSimulator {
 	}
 
 	private static Path secondReport(CommandRun run) {
-		String line = run.out().lines().filter(each -> each.startsWith("  report ")).findFirst().orElseThrow();
+		// a log's lines start with their time
+		String line = CommandRun.withoutTimes(run.out())
+			.lines()
+			.filter(each -> each.startsWith("  report "))
+			.findFirst()
+			.orElseThrow();
 		return Path.of(line.substring("  report ".length()).strip());
 	}
 

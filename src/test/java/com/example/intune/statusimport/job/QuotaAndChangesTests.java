@@ -132,7 +132,7 @@ class QuotaAndChangesTests {
 				"--concurrency", "1");
 
 		assertThat(lines.out()).containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ progress: \\[[#.]{24}\\]"
-				+ " [\\d,]+ of 60 rows \\([\\d.]+%\\), [\\d.,]+ rows/s");
+				+ " [\\d,]+ of 60 rows \\([\\d.]+%\\)(, [\\d,]+ committed)?, [\\d.,]+ rows/s");
 		assertThat(lines.out()).doesNotContain("\r");
 		assertThat(bar.out()).contains("\r[").contains(" of 60 rows").doesNotContain("progress:");
 	}

@@ -21,6 +21,11 @@ public record CommandRun(int exitCode, String out, String err) {
 		return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
+	/** What was printed without the times a log's lines start with, for assertions about how a line starts. */
+	public static String withoutTimes(String printed) {
+		return printed.replaceAll("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ ", "");
+	}
+
 	/** Everything printed, for assertions about what must never appear. */
 	public String output() {
 		return this.out + this.err;
