@@ -21,7 +21,6 @@ import com.example.intune.statusimport.input.TextOptions;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.ImportRunner;
 import com.example.intune.statusimport.job.ImportSettings;
-import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.OutputSettings;
 import com.example.intune.statusimport.job.RunSettings;
 
@@ -105,7 +104,7 @@ class ImportCommand implements Callable<Integer> {
 			.add(reportOption(), outputSettings.reportPath())
 			.add("--rollback", outputSettings.rollbackPath())
 			.add("--summary-json", outputSettings.summaryJson());
-		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
+		runSettings.jobStore().files().forEach(file -> files.add("the job store's file", file));
 		files.check();
 		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), reportOption());
 		if (outputSettings.rollbackPath() != null) {
