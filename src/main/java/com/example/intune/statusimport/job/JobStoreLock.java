@@ -39,7 +39,7 @@ sealed interface JobStoreLock extends AutoCloseable permits JobStoreLock.OnFile,
 			return "another import is running on the job store " + file.path() + ". Wait for it to finish, or give"
 					+ " this run its own --job-store (exit 6: nothing was done).";
 		}
-		return "another import of this input is running on the job store " + store.describe() + ", from this host"
+		return "another import is running on the job store " + store.describe() + " with this input, from this host"
 				+ " or another. Wait for it to finish; a scheduler may simply run it again later (exit 6: nothing"
 				+ " was done).";
 	}
