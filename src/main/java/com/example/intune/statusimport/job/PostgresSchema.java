@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ScriptException;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
@@ -35,7 +36,7 @@ final class PostgresSchema {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_CLASS + ", " + LOCK_SCHEMA + ")");
 			if (!exists(statement, "batch_job_instance")) {
-				ScriptUtils.executeSqlScript(connection, new ClassPathResource(BATCH_SCHEMA));
+				runBatchSchema(connection);
 			}
 			statement.execute(AppliedFingerprints.CREATE_TABLE);
 			connection.commit();
@@ -46,6 +47,19 @@ final class PostgresSchema {
 		}
 		finally {
 			connection.setAutoCommit(autoCommit);
+		}
+	}
+
+	/** A statement refused (a user who may not create tables) is told as the database's own refusal. */
+	private static void runBatchSchema(Connection connection) throws SQLException {
+		try {
+			ScriptUtils.executeSqlScript(connection, new ClassPathResource(BATCH_SCHEMA));
+		}
+		catch (ScriptException ex) {
+			if (ex.getCause() instanceof SQLException refused) {
+				throw refused;
+			}
+			throw ex;
 		}
 	}
 

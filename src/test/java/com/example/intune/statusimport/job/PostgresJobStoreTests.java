@@ -197,6 +197,26 @@ class PostgresJobStoreTests {
 	}
 
 	@Test
+	void aUserWhoMayNotMakeTheTablesIsToldWhatRightIsMissing() throws Exception {
+		Path input = input("nightly.csv", "dcs-", 3);
+		String fresh = TestPostgres.shared().newDatabase("locked_down");
+		try (Connection admin = TestPostgres.connect(fresh)) {
+			admin.createStatement().execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+			admin.createStatement().execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
+					+ " 'importer') THEN CREATE ROLE importer LOGIN PASSWORD 'importer-pw'; END IF; END $$");
+		}
+		Workspace asImporter = new Workspace(this.dir, fresh.replace("user=" + TestPostgres.USER, "user=importer"));
+
+		CommandRun run = asImporter.importWith(Map.of("GRAPH_ACCESS_TOKEN", Workspace.TOKEN,
+				JobStore.PASSWORD_VARIABLE, "importer-pw"), this.simulator.graphUrl(), input);
+
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+		assertThat(run.err().strip()).doesNotContain("\n")
+			.contains("the job store " + asImporter.storeUrl() + " cannot be used")
+			.contains("the right to create tables");
+	}
+
+	@Test
 	void anUnreachableServerIsOneLineNamingTheStore() throws Exception {
 		Path input = input("nightly.csv", "dcs-", 3);
 		int closedPort;
