@@ -164,7 +164,7 @@ class DeviceStatusWriter implements ItemStreamWriter<ImportItem> {
 
 	private void fail(ImportItem item, RowFailure failure, RunCounters counted) {
 		this.report.append(item.row(), failure);
-		counted.addFailed(failure.category());
+		counted.addFailed(failure.category(), failure.message());
 	}
 
 	/** Called just before the chunk commits. */

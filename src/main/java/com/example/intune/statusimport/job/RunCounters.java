@@ -1,11 +1,13 @@
 package com.example.intune.statusimport.job;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.example.intune.statusimport.report.FailureCategory;
+import com.example.intune.statusimport.report.FailureMessages;
 
 /**
  * Row counts of a run, kept in the step's execution context so that they add up across a crash and resume: a chunk
@@ -22,6 +24,8 @@ final class RunCounters {
 	private long unchanged;
 
 	private final Map<FailureCategory, Long> failed = new EnumMap<>(FailureCategory.class);
+
+	private final FailureMessages messages = new FailureMessages();
 
 	void addApplied() {
 		this.applied++;
@@ -40,8 +44,14 @@ final class RunCounters {
 		return this.unchanged;
 	}
 
-	void addFailed(FailureCategory category) {
+	void addFailed(FailureCategory category, String message) {
 		this.failed.merge(category, 1L, Long::sum);
+		this.messages.add(category, message);
+	}
+
+	/** The failures' messages by kind, most frequent first. */
+	List<FailureMessages.Entry> topMessages(int limit) {
+		return this.messages.top(limit);
 	}
 
 	long applied() {
@@ -70,6 +80,7 @@ final class RunCounters {
 		this.valid += other.valid;
 		this.unchanged += other.unchanged;
 		other.failed.forEach((category, count) -> this.failed.merge(category, count, Long::sum));
+		this.messages.add(other.messages);
 	}
 
 	void clear() {
@@ -77,6 +88,7 @@ final class RunCounters {
 		this.valid = 0;
 		this.unchanged = 0;
 		this.failed.clear();
+		this.messages.clear();
 	}
 
 	RunCounters copy() {
@@ -92,6 +104,9 @@ final class RunCounters {
 		for (FailureCategory category : FailureCategory.values()) {
 			context.putLong(PREFIX + category.label(), failed(category));
 		}
+		if (!this.messages.isEmpty()) {
+			context.putString(PREFIX + "messages", this.messages.toText());
+		}
 	}
 
 	static RunCounters from(ExecutionContext context) {
@@ -105,6 +120,7 @@ final class RunCounters {
 				counters.failed.put(category, count);
 			}
 		}
+		counters.messages.add(FailureMessages.fromText(context.getString(PREFIX + "messages", null)));
 		return counters;
 	}
 

@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 import com.example.intune.statusimport.files.PrivateFiles;
 import com.example.intune.statusimport.graph.GraphStats;
 import com.example.intune.statusimport.report.FailureCategory;
+import com.example.intune.statusimport.report.FailureMessages;
 
 /**
  * The figures of a run: the few lines printed at its end, and the same as JSON for a scheduler or a dashboard.
@@ -31,6 +32,14 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		Duration elapsed, List<Path> rollback, long notVerified) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** How many kinds of failure message the summary names: enough to see what to fix first. */
+	static final int TOP_MESSAGES = 10;
+
+	/** The most frequent kinds of failure message of the whole run (resumed runs included), most frequent first. */
+	public List<FailureMessages.Entry> topMessages(int limit) {
+		return this.counters.topMessages(limit);
+	}
 
 	/** The same figures for a scheduler or a dashboard. */
 	public void writeJson(Path file, ExitCode exitCode) throws IOException {
@@ -55,6 +64,14 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 		ObjectNode failed = root.putObject("failedByCategory");
 		for (FailureCategory category : FailureCategory.values()) {
 			failed.put(category.label(), this.counters.failed(category));
+		}
+		tools.jackson.databind.node.ArrayNode messages = root.putArray("topMessages");
+		for (FailureMessages.Entry entry : this.counters.topMessages(TOP_MESSAGES)) {
+			messages.addObject()
+				.put("category", entry.category() == null ? null : entry.category().label())
+				.put("count", entry.count())
+				.put("message", entry.shape())
+				.put("example", entry.example());
 		}
 		root.put("rowsThisRun", this.rowsThisRun);
 		root.put("elapsedSeconds", this.elapsed.toMillis() / 1000.0);

@@ -160,6 +160,35 @@ class QuotaAndChangesTests {
 	}
 
 	@Test
+	void theSummaryNamesTheMostFrequentFailuresAddedUpAcrossAResumedRun() throws Exception {
+		this.simulator = GraphSimulator.start(SimulatorSettings.healthy());
+		StringBuilder csv = new StringBuilder("deviceConfigurationId,id,status,lastReportedDateTime\n");
+		for (int i = 1; i <= 40; i++) {
+			csv.append("cfg-1,dcs-").append(i).append(i <= 30 ? ",nope-" + i + "," : ",compliant,31/12/2026")
+				.append('\n');
+		}
+		Path input = this.workspace.write("people.csv", csv.toString());
+		Path summary = this.dir.resolve("summary.json");
+		CommandRun stopped = this.workspace.importInto(this.simulator, input, "--chunk-size", "10", "--max-failures",
+				"5", "--summary-json", summary.toString());
+		assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(2);
+
+		CommandRun resumed = this.workspace.importInto(this.simulator, input, "--chunk-size", "10", "--max-failures",
+				"100", "--summary-json", summary.toString());
+
+		assertThat(resumed.exitCode()).as(resumed.output()).isEqualTo(1);
+		assertThat(resumed.out()).contains("Resuming run 1");
+		JsonNode top = JsonMapper.builder().build().readTree(Files.readString(summary)).path("topMessages");
+		assertThat(top.size()).isEqualTo(2);
+		assertThat(top.get(0).path("category").asString()).isEqualTo("invalid");
+		assertThat(top.get(0).path("count").asLong()).as("10 before the stop, 20 after it").isEqualTo(30);
+		assertThat(top.get(0).path("message").asString()).startsWith("status: '…' is not");
+		assertThat(top.get(0).path("example").asString()).startsWith("status: 'nope-1' is not");
+		assertThat(top.get(1).path("count").asLong()).isEqualTo(10);
+		assertThat(top.get(1).path("example").asString()).contains("'31/12/2026'");
+	}
+
+	@Test
 	void resendOlderThanSendsOnlyTheRowsWhoseLastConfirmedWriteIsOlder() throws Exception {
 		this.simulator = GraphSimulator.start(SimulatorSettings.healthy());
 		Path input = this.workspace.write("nightly.csv", rows(10, 0));
