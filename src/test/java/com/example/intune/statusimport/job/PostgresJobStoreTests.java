@@ -127,6 +127,22 @@ class PostgresJobStoreTests {
 	}
 
 	@Test
+	void statusesALiveRunFoundUnchangedAreRecordedForTheNextRecordedRun() {
+		Path input = input("nightly.csv", "dcs-", 120);
+		assertThat(this.workspace.importInto(this.simulator, input).exitCode()).isZero();
+		// another store, as a new team's: Graph holds every row already, so the live run reads and records them all
+		Workspace newStore = new Workspace(this.dir, TestPostgres.shared().newDatabase("new_store"));
+		CommandRun live = newStore.importInto(this.simulator, input);
+		assertThat(live.out()).containsPattern("unchanged +120");
+
+		CommandRun recorded = newStore.importInto(this.simulator, input, "--compare", "recorded");
+
+		assertThat(recorded.exitCode()).as(recorded.output()).isZero();
+		assertThat(recorded.out()).containsPattern("unchanged +120").containsPattern("applied +0");
+		assertThat(this.simulator.writes().values()).as("each sent once, by the first run").containsOnly(1L);
+	}
+
+	@Test
 	void hostsStartingTheirFirstRunsTogetherMakeTheTablesOnce() throws Exception {
 		String fresh = TestPostgres.shared().newDatabase("fresh");
 		JobStore.Postgres store = JobStore.postgres(fresh, Map.of(JobStore.PASSWORD_VARIABLE, TestPostgres.PASSWORD));
