@@ -23,7 +23,6 @@ import com.example.intune.statusimport.input.TextOptions;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.ImportRunner;
 import com.example.intune.statusimport.job.ImportSettings;
-import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.OutputSettings;
 import com.example.intune.statusimport.job.RunOutcome;
 import com.example.intune.statusimport.job.RunSettings;
@@ -147,7 +146,7 @@ class ImportCommand implements Callable<Integer> {
 			.add("--summary-json", outputSettings.summaryJson())
 			.add("--html-report", outputSettings.htmlReport())
 			.add("--log-file", logFile);
-		JobStoreFiles.all(runSettings.jobStore()).forEach(file -> files.add("the job store's file", file));
+		runSettings.jobStore().files().forEach(file -> files.add("the job store's file", file));
 		files.check();
 		PrivateFiles.refuseUnsafe(outputSettings.reportPath(), reportOption());
 		if (outputSettings.rollbackPath() != null) {

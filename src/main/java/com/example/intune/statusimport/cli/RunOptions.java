@@ -7,6 +7,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 import com.example.intune.statusimport.job.CompareMode;
+import com.example.intune.statusimport.job.JobStore;
 import com.example.intune.statusimport.job.JobStoreFiles;
 import com.example.intune.statusimport.job.RunSettings;
 
@@ -16,8 +17,10 @@ final class RunOptions {
 	/** The folder of the default job store, for a service account without a home (issue 11). */
 	static final String HOME_VARIABLE = "DEVICE_STATUS_IMPORT_HOME";
 
-	@Option(names = "--job-store", paramLabel = "PATH",
-			description = "The H2 database file (without .mv.db) that keeps run state for resuming.%nDefault:"
+	@Option(names = "--job-store", paramLabel = "PATH|URL",
+			description = "Where run state is kept for resuming: an H2 database file of this host (without .mv.db),"
+					+ " or jdbc:postgresql://HOST[:PORT]/DB[?user=NAME] for a database that runs of many hosts share"
+					+ " (password from $" + JobStore.PASSWORD_VARIABLE + ", else $PGPASSWORD or ~/.pgpass).%nDefault:"
 					+ " ~/.device-status-import/job-store, or $" + HOME_VARIABLE + "/job-store when that variable"
 					+ " is set.")
 	String jobStore;
@@ -71,7 +74,7 @@ final class RunOptions {
 	RunSettings settings(Map<String, String> environment) {
 		int chunk = this.chunkSize != null ? this.chunkSize
 				: this.dryRun ? RunSettings.DRY_RUN_CHUNK_SIZE : RunSettings.DEFAULT_CHUNK_SIZE;
-		return new RunSettings(jobStorePath(environment), this.dryRun,
+		return new RunSettings(jobStore(environment), this.dryRun,
 				this.maxFailures == null ? RunSettings.NO_FAILURE_LIMIT : this.maxFailures, chunk, compareMode(),
 				this.resendOlderThan, this.verify, false);
 	}
@@ -94,15 +97,31 @@ final class RunOptions {
 		return mode;
 	}
 
-	private Path jobStorePath(Map<String, String> environment) {
-		return jobStorePath(this.jobStore, environment);
+	private JobStore jobStore(Map<String, String> environment) {
+		return jobStore(this.jobStore, environment);
 	}
 
 	/**
-	 * The job store given, or the default one; {@code ~} is the home folder, so that the default does not depend on
-	 * the working directory. Also where {@code runs} looks.
+	 * The job store {@code --job-store} names (or the default one): a JDBC URL names a shared database; anything else
+	 * an H2 file of this host. Also where {@code runs} looks.
 	 */
-	static Path jobStorePath(String given, Map<String, String> environment) {
+	static JobStore jobStore(String given, Map<String, String> environment) {
+		if (given != null && JobStore.isUrl(given)) {
+			try {
+				return JobStore.postgres(given, environment);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new OptionProblem(ex.getMessage());
+			}
+		}
+		return new JobStore.H2File(jobStorePath(given, environment));
+	}
+
+	/**
+	 * The H2 job store given, or the default one; {@code ~} is the home folder, so that the default does not depend
+	 * on the working directory.
+	 */
+	private static Path jobStorePath(String given, Map<String, String> environment) {
 		String path = given;
 		if (path == null) {
 			String home = environment.get(HOME_VARIABLE);

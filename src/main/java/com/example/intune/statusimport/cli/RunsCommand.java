@@ -43,7 +43,7 @@ final class RunsCommand implements Callable<Integer> {
 
 	private final Map<String, String> environment;
 
-	@Option(names = "--job-store", paramLabel = "PATH", scope = ScopeType.INHERIT,
+	@Option(names = "--job-store", paramLabel = "PATH|URL", scope = ScopeType.INHERIT,
 			description = "The job store the imports use. Default: as for import.")
 	String jobStore;
 
@@ -60,7 +60,7 @@ final class RunsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (RunHistory history = RunHistory.open(RunOptions.jobStorePath(this.jobStore, this.environment))) {
+		try (RunHistory history = RunHistory.open(RunOptions.jobStore(this.jobStore, this.environment))) {
 			List<PastRun> runs = history.last(this.last);
 			PrintStream out = this.console.out();
 			if (this.json) {
@@ -164,7 +164,7 @@ final class RunsCommand implements Callable<Integer> {
 		public Integer call() {
 			Console console = this.parent.console;
 			try (RunHistory history = RunHistory
-				.open(RunOptions.jobStorePath(this.parent.jobStore, this.parent.environment))) {
+				.open(RunOptions.jobStore(this.parent.jobStore, this.parent.environment))) {
 				PastRun run = history.find(this.id).orElse(null);
 				if (run == null) {
 					console.problem("there is no run " + this.id + " in the job store; 'runs' lists the ids.");

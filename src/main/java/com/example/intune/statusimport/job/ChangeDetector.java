@@ -72,13 +72,14 @@ final class ChangeDetector {
 			return;
 		}
 		Map<String, AppliedFingerprints.Applied> recorded = this.fingerprints.lookup(updates);
-		Instant now = this.clock.instant();
+		List<DeviceStatusUpdate> changed = new java.util.ArrayList<>();
 		for (DeviceStatusUpdate update : updates) {
 			AppliedFingerprints.Applied applied = recorded.get(AppliedFingerprints.keyOf(update));
 			if (applied == null || !applied.fingerprint().equals(AppliedFingerprints.fingerprint(update))) {
-				this.fingerprints.record(update, now);
+				changed.add(update);
 			}
 		}
+		this.fingerprints.recordAll(changed, this.clock.instant());
 	}
 
 }

@@ -13,9 +13,9 @@ import com.example.intune.statusimport.graph.AccessTokenSource;
 import com.example.intune.statusimport.graph.StopSignal;
 
 /**
- * The Spring Boot application behind the {@code import} command: Boot's JDBC job repository on an H2 file, and the
- * import job. The command line starts one per run. Its fixed properties are in {@code device-status-import.properties};
- * only the job store's location comes from the command line.
+ * The Spring Boot application behind the {@code import} command: Boot's JDBC job repository on the job store (an H2
+ * file or PostgreSQL, {@link JobStore}), and the import job. The command line starts one per run. Its fixed properties
+ * are in {@code device-status-import.properties}; only the job store's properties come from the command line.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -26,18 +26,13 @@ public class ImportApplication {
 	private static final String CONFIG_LOCATION = "classpath:/device-status-import.properties";
 
 	static ConfigurableApplicationContext start(ImportSettings settings, AccessTokenSource tokens, StopSignal stop) {
-		// WRITE_DELAY=0: a kill -9 must not lose the last commits; DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the job still
-		// commits its last chunk after the JVM began shutting down
-		// TRACE_LEVEL_FILE=0: no trace file beside the job store, which H2 would create readable by everyone
-		String url = "jdbc:h2:file:" + settings.run().jobStore().toAbsolutePath()
-				+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
 		return new SpringApplicationBuilder(ImportApplication.class).registerShutdownHook(false)
 			.properties(Map.of("spring.config.location", CONFIG_LOCATION))
 			.initializers(context -> {
 				// first, so that no environment variable or system property can point the job elsewhere
 				context.getEnvironment()
 					.getPropertySources()
-					.addFirst(new MapPropertySource("importRun", Map.of("spring.datasource.url", url)));
+					.addFirst(new MapPropertySource("importRun", settings.run().jobStore().applicationProperties()));
 				context.getBeanFactory().registerSingleton("importSettings", settings);
 				context.getBeanFactory().registerSingleton("accessTokenSource", tokens);
 				context.getBeanFactory().registerSingleton("stopSignal", stop);

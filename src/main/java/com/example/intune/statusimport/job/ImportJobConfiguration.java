@@ -95,7 +95,7 @@ public class ImportJobConfiguration {
 	@Bean
 	ChangeDetector changeDetector(DataSource dataSource, ImportSettings settings) {
 		AppliedFingerprints fingerprints = new AppliedFingerprints(new JdbcTemplate(dataSource),
-				settings.graph().graphUrl());
+				settings.graph().graphUrl(), settings.run().jobStore());
 		fingerprints.createTableIfMissing();
 		return new ChangeDetector(fingerprints, settings.run(), Clock.systemUTC());
 	}

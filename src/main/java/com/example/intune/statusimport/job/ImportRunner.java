@@ -2,7 +2,6 @@ package com.example.intune.statusimport.job;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.SQLException;
 
 import org.h2.mvstore.MVStoreException;
@@ -59,24 +58,29 @@ public final class ImportRunner {
 			// the rows would be sent without the columns the header could not place
 			return RunOutcome.fatal(settings.input().headerProblem());
 		}
+		JobStore store = settings.run().jobStore();
 		JobStoreLock lock;
 		try {
-			lock = JobStoreLock.tryAcquire(settings.run().jobStore());
+			lock = JobStoreLock.tryAcquire(settings);
 		}
 		catch (IOException ex) {
-			return RunOutcome.fatal("the job store " + settings.run().jobStore() + " cannot be used: "
+			return RunOutcome.fatal("the job store " + ((JobStore.H2File) store).path() + " cannot be used: "
 					+ ex.getMessage() + ". Give --job-store PATH in a folder this user can write, or set"
 					+ " DEVICE_STATUS_IMPORT_HOME to one (a service account without a home needs either).");
 		}
+		catch (SQLException ex) {
+			return RunOutcome.fatal(PostgresProblem.describe((JobStore.Postgres) store, ex));
+		}
 		if (lock == null) {
-			return RunOutcome.busy("another import is running on the job store " + settings.run().jobStore()
-					+ ". Wait for it to finish, or give this run its own --job-store (exit 6: nothing was done).");
+			return RunOutcome.busy(JobStoreLock.busy(store));
 		}
 		try (lock) {
 			ConfigurableApplicationContext context;
 			try {
-				// created owner-only before H2 opens it: the job store holds ids and, in its contexts, names
-				PrivateFiles.createEmpty(JobStoreFiles.database(settings.run().jobStore()), "the job store");
+				if (store instanceof JobStore.H2File file) {
+					// created owner-only before H2 opens it: the job store holds ids and, in its contexts, names
+					PrivateFiles.createEmpty(JobStoreFiles.database(file.path()), "the job store");
+				}
 				context = ImportApplication.start(settings, tokens, stop);
 			}
 			catch (IOException | RuntimeException ex) {
@@ -147,7 +151,7 @@ public final class ImportRunner {
 		for (Throwable cause = outcome.internalError(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException || cause instanceof MVStoreException
 					|| cause instanceof org.springframework.dao.DataAccessException) {
-				return new RunOutcome(ExitCode.FATAL, "the job store " + JobStoreFiles.database(settings.run().jobStore())
+				return new RunOutcome(ExitCode.FATAL, "the job store " + settings.run().jobStore().describe()
 						+ " cannot be written: " + firstLine(innermost(cause)) + ". Fix that (free disk space,"
 						+ " permissions) and run the same command again to resume.", null, outcome.summary());
 			}
@@ -160,7 +164,7 @@ public final class ImportRunner {
 	 * a folder without permission) is named, and the job store, which holds what resuming needs, is left alone.
 	 */
 	private static RunOutcome startFailed(ImportSettings settings, Exception failure) {
-		Path store = JobStoreFiles.database(settings.run().jobStore());
+		String store = settings.run().jobStore().describe();
 		boolean database = false;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			database |= cause instanceof SQLException;

@@ -40,60 +40,101 @@ public final class RunHistory implements AutoCloseable {
 
 	private final boolean empty;
 
-	private RunHistory(SingleConnectionDataSource dataSource, JobRepository repository, boolean empty) {
+	/** For an H2 file, held while the runs are read: an import starting meanwhile waits its turn (exit 6). */
+	private final AutoCloseable lock;
+
+	private RunHistory(SingleConnectionDataSource dataSource, JobRepository repository, boolean empty,
+			AutoCloseable lock) {
 		this.dataSource = dataSource;
 		this.repository = repository;
 		this.empty = empty;
+		this.lock = lock;
 	}
 
 	/**
-	 * @throws UsageProblem when there is no job store at {@code jobStore}, or it cannot be read
-	 * @throws BusyJobStore when an import holds it
+	 * @throws UsageProblem when there is no job store there, or it cannot be read
+	 * @throws BusyJobStore when an import holds an H2 job store (a PostgreSQL one is read while imports run)
 	 */
-	public static RunHistory open(Path jobStore) {
+	public static RunHistory open(JobStore store) {
+		if (store instanceof JobStore.Postgres postgres) {
+			try {
+				return read(new SingleConnectionDataSource(postgres.connect(), true), store, null);
+			}
+			catch (SQLException ex) {
+				throw new UsageProblem(PostgresProblem.describe(postgres, ex));
+			}
+		}
+		Path jobStore = ((JobStore.H2File) store).path();
 		Path database = JobStoreFiles.database(jobStore);
 		if (!Files.isRegularFile(database)) {
 			throw new UsageProblem("there is no job store at " + database + " (no import has run with it); give the"
 					+ " --job-store the imports use.");
 		}
-		try (JobStoreLock lock = JobStoreLock.tryAcquire(jobStore)) {
-			if (lock == null) {
-				throw busy(jobStore);
-			}
+		JobStoreLock.OnFile lock;
+		try {
+			lock = JobStoreLock.OnFile.tryAcquire(jobStore);
 		}
 		catch (java.io.IOException ex) {
 			throw new UsageProblem("the job store " + database + " cannot be read: " + ex.getMessage());
 		}
-		SingleConnectionDataSource dataSource = new SingleConnectionDataSource("jdbc:h2:file:"
-				+ jobStore.toAbsolutePath() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0", "sa", "", true);
+		if (lock == null) {
+			throw busy(store);
+		}
 		try {
-			boolean empty = new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM"
-					+ " INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'BATCH_JOB_EXECUTION'", Long.class) == 0;
+			return read(new SingleConnectionDataSource("jdbc:h2:file:" + jobStore.toAbsolutePath()
+					+ ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0", "sa", "", true), store, lock);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(lock);
+			throw ex;
+		}
+	}
+
+	private static RunHistory read(SingleConnectionDataSource dataSource, JobStore store, AutoCloseable lock) {
+		try {
+			boolean empty;
+			try (java.sql.Connection connection = dataSource.getConnection();
+					java.sql.ResultSet tables = connection.getMetaData().getTables(null, null, "%", null)) {
+				empty = true;
+				while (tables.next()) {
+					// H2 keeps names in upper case, PostgreSQL in lower case
+					empty &= !"BATCH_JOB_EXECUTION".equalsIgnoreCase(tables.getString("TABLE_NAME"));
+				}
+			}
 			JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
 			factory.setDataSource(dataSource);
 			factory.setTransactionManager(new DataSourceTransactionManager(dataSource));
 			factory.setSerializer(new ReadableContexts());
 			factory.afterPropertiesSet();
-			return new RunHistory(dataSource, factory.getObject(), empty);
+			return new RunHistory(dataSource, factory.getObject(), empty, lock);
 		}
 		catch (Exception ex) {
 			dataSource.destroy();
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 				if (cause instanceof SQLException sql && sql.getErrorCode() == IN_USE) {
-					throw busy(jobStore);
+					throw busy(store);
 				}
 			}
 			Throwable root = ex;
 			while (root.getCause() != null) {
 				root = root.getCause();
 			}
-			throw new UsageProblem("the job store " + database + " cannot be read: "
+			throw new UsageProblem("the job store " + store.describe() + " cannot be read: "
 					+ String.valueOf(root.getMessage()).lines().findFirst().orElse(""));
 		}
 	}
 
-	private static BusyJobStore busy(Path jobStore) {
-		return new BusyJobStore("an import is running on the job store " + JobStoreFiles.database(jobStore)
+	private static void closeQuietly(AutoCloseable lock) {
+		try {
+			lock.close();
+		}
+		catch (Exception ex) {
+			// the lock file is released when this process ends in any case
+		}
+	}
+
+	private static BusyJobStore busy(JobStore store) {
+		return new BusyJobStore("an import is running on the job store " + store.describe()
 				+ "; its runs can be listed once it ends (exit 6: try again later).");
 	}
 
@@ -174,6 +215,9 @@ public final class RunHistory implements AutoCloseable {
 	@Override
 	public void close() {
 		this.dataSource.destroy();
+		if (this.lock != null) {
+			closeQuietly(this.lock);
+		}
 	}
 
 	/** Another run holds the job store: exit 6, try later. */

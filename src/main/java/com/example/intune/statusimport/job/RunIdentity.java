@@ -3,6 +3,7 @@ package com.example.intune.statusimport.job;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -90,8 +91,17 @@ final class RunIdentity {
 	}
 
 	/**
+	 * The identity without its run number, as the number a shared job store locks ({@link PostgresRunLock}): every
+	 * run number of one identity is one lock, since the same command resumes or follows any of them.
+	 */
+	static long lockKey(ImportSettings settings) {
+		String key = new DefaultJobKeyGenerator().generateKey(of(settings, 0));
+		return Long.parseUnsignedLong(key.substring(0, 16), 16);
+	}
+
+	/**
 	 * Resumes the latest run with this identity unless it completed; recovers an execution a crash left STARTED
-	 * (the caller holds the job store lock, which proves no live process owns it).
+	 * (the caller holds the job store's lock for this run, which proves no live process owns it).
 	 */
 	static Choice choose(JobRepository repository, JobOperator operator, ImportSettings settings) {
 		long run = 1;

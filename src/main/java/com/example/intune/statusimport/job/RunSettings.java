@@ -1,12 +1,11 @@
 package com.example.intune.statusimport.job;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * How a run is kept, resumed and bounded.
  *
- * @param jobStore the H2 database file (without {@code .mv.db}) that keeps run state
+ * @param jobStore where run state is kept: an H2 file of this host or a PostgreSQL database many hosts share
  * @param dryRun read and validate only
  * @param maxFailures stop once more than this many rows failed; negative for no limit
  * @param chunkSize rows per transaction: the most a crash makes a resumed run send again
@@ -16,7 +15,7 @@ import java.time.Duration;
  * @param verify read each chunk's statuses back after writing them
  * @param plan read the input and Graph and write the plan, sending no write
  */
-public record RunSettings(Path jobStore, boolean dryRun, long maxFailures, int chunkSize, CompareMode compare,
+public record RunSettings(JobStore jobStore, boolean dryRun, long maxFailures, int chunkSize, CompareMode compare,
 		Duration resendAfter, boolean verify, boolean plan) {
 
 	/** A chunk of 100 lasts 20 s at Intune's quota: a crash sends at most that much again. */

@@ -103,7 +103,7 @@ class CommandLineTests {
 					"--dry-run", "--max-failures", "0", "--job-store", workspace.jobStore() + "-2", input.toString());
 
 			assertThat(run.exitCode()).isEqualTo(3);
-			assertThat(run.err()).contains("option '--job-store' (PATH) should be specified only once");
+			assertThat(run.err()).contains("option '--job-store' (PATH|URL) should be specified only once");
 			assertThat(graph.requests()).isZero();
 		}
 		assertThat(CommandRun.run(Map.of(), "import", "--dry-run", "--dry-run", "x.csv").err())

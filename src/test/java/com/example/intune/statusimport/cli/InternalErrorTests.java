@@ -17,6 +17,7 @@ import com.example.intune.statusimport.input.InputFile;
 import com.example.intune.statusimport.input.InputFormat;
 import com.example.intune.statusimport.job.ExitCode;
 import com.example.intune.statusimport.job.ImportRunner;
+import com.example.intune.statusimport.job.JobStore;
 import com.example.intune.statusimport.job.CompareMode;
 import com.example.intune.statusimport.job.ImportSettings;
 import com.example.intune.statusimport.job.OutputSettings;
@@ -49,7 +50,7 @@ class InternalErrorTests {
 			GraphSettings settings = new GraphSettings(graph.graphUrl(), RetryPolicy.DEFAULT, Duration.ofSeconds(2),
 					Duration.ofSeconds(2), "test", RateLimit.INTUNE, 1, 1);
 			ImportSettings importSettings = new ImportSettings(InputFile.inspect(input, InputFormat.CSV), null,
-					settings, new RunSettings(workspace.jobStore(), false, -1, 10, CompareMode.LIVE, null, false, false),
+					settings, new RunSettings(new JobStore.H2File(workspace.jobStore()), false, -1, 10, CompareMode.LIVE, null, false, false),
 					new OutputSettings(Workspace.reportOf(input), null, Duration.ofSeconds(10), false),
 					DateTimeReading.ISO_WITH_OFFSET);
 			PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -35,7 +35,7 @@ class CrashRecoveryTests {
 	private static final int ROWS = 400;
 
 	@TempDir
-	Path dir;
+	protected Path dir;
 
 	private GraphSimulator simulator;
 
@@ -44,6 +44,11 @@ class CrashRecoveryTests {
 		if (this.simulator != null) {
 			this.simulator.close();
 		}
+	}
+
+	/** Where the runs keep their state: an H2 file here, a PostgreSQL database in CrashRecoveryOnPostgresTests. */
+	protected Workspace workspace() {
+		return new Workspace(this.dir);
 	}
 
 	/** Every tenth row is invalid and every ninth id is unknown to Graph: failures all through the file. */
@@ -144,7 +149,7 @@ class CrashRecoveryTests {
 
 	@Test
 	void killedWithSigkillThenTheSameCommandCompletesTheRun() throws Exception {
-		Workspace workspace = new Workspace(this.dir);
+		Workspace workspace = workspace();
 		this.simulator = GraphSimulator
 			.start(SimulatorSettings.healthy().withKnownIds(knownIds()).withLatency(Duration.ofMillis(20)));
 		Path input = input(workspace);
@@ -190,7 +195,7 @@ class CrashRecoveryTests {
 	 */
 	@Test
 	void killedWhileItsFirstChunkWasSentTheRollbackFileStillUndoesEveryStatusTheRunChanged() throws Exception {
-		Workspace workspace = new Workspace(this.dir);
+		Workspace workspace = workspace();
 		this.simulator = GraphSimulator.start(SimulatorSettings.healthy().withLatency(Duration.ofMillis(20)));
 		StringBuilder csv = new StringBuilder("deviceConfigurationId,id,deviceDisplayName,status,lastReportedDateTime\n");
 		for (int i = 1; i <= ROWS; i++) {
@@ -236,7 +241,7 @@ class CrashRecoveryTests {
 
 	@Test
 	void sigtermStopsWithExitCode4AndTheSameCommandResumes() throws Exception {
-		Workspace workspace = new Workspace(this.dir);
+		Workspace workspace = workspace();
 		this.simulator = GraphSimulator
 			.start(SimulatorSettings.healthy().withKnownIds(knownIds()).withLatency(Duration.ofMillis(20)));
 		Path input = input(workspace);
@@ -258,7 +263,7 @@ class CrashRecoveryTests {
 
 	@Test
 	void killedAfterAChunkWroteItsReportRowsButBeforeItCommittedEachFailureIsReportedOnce() throws Exception {
-		Workspace workspace = new Workspace(this.dir);
+		Workspace workspace = workspace();
 		this.simulator = GraphSimulator.start(SimulatorSettings.healthy().withKnownIds(knownIds()));
 		Path input = input(workspace);
 		Path paused = this.dir.resolve("paused-before-commit");
@@ -287,7 +292,7 @@ class CrashRecoveryTests {
 
 	@Test
 	void aSecondProcessOnTheSameJobStoreStopsAtOnceWhileTheFirstRuns() throws Exception {
-		Workspace workspace = new Workspace(this.dir);
+		Workspace workspace = workspace();
 		this.simulator = GraphSimulator.start(SimulatorSettings.healthy().withKnownIds(knownIds()));
 		Path input = input(workspace);
 		Path paused = this.dir.resolve("first-process-running");

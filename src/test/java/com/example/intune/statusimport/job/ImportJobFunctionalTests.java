@@ -112,7 +112,7 @@ class ImportJobFunctionalTests {
 					Duration.ofSeconds(5), "device-status-import/test", new RateLimit(10_000, Duration.ofSeconds(1)), 2,
 					1);
 			return new ImportSettings(InputFile.inspect(input, InputFormat.CSV), null, graph,
-					new RunSettings(DIR.resolve("unused-job-store"), false, -1, 5, CompareMode.LIVE, null, false, false),
+					new RunSettings(new JobStore.H2File(DIR.resolve("unused-job-store")), false, -1, 5, CompareMode.LIVE, null, false, false),
 					new OutputSettings(DIR.resolve("report.csv"), null, Duration.ofSeconds(10), false),
 					DateTimeReading.ISO_WITH_OFFSET);
 		}

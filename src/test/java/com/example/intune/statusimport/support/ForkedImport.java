@@ -33,14 +33,14 @@ public final class ForkedImport {
 				"-Xmx256m"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "import",
-				"--graph-url", graphUrl, "--job-store", workspace.jobStore().toString(), "--retry-base-delay", "20ms",
+				"--graph-url", graphUrl, "--job-store", workspace.jobStoreOption(), "--retry-base-delay", "20ms",
 				"--rate", "10000/1s"));
 		command.addAll(List.of(extraArgs));
 		command.add(input.toString());
 		Path output = Files.createTempFile(workspace.dir(), "forked", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(output.toFile());
-		builder.environment().put("GRAPH_ACCESS_TOKEN", Workspace.TOKEN);
+		builder.environment().putAll(workspace.environment(java.util.Map.of("GRAPH_ACCESS_TOKEN", Workspace.TOKEN)));
 		return new ForkedImport(builder.start(), output);
 	}
 

@@ -20,8 +20,40 @@ import com.example.intune.statusimport.simulator.GraphSimulator;
 
 /**
  * A folder for one test: the input file, the report and the job store, with helpers to run the import on it.
+ *
+ * @param dir the folder
+ * @param storeUrl a PostgreSQL job store's URL ({@link TestPostgres}), or {@code null} for an H2 file in the folder
  */
-public record Workspace(Path dir) {
+public record Workspace(Path dir, String storeUrl) {
+
+	public Workspace(Path dir) {
+		this(dir, null);
+	}
+
+	/** A workspace whose runs keep their state in a fresh database of the test PostgreSQL server. */
+	public static Workspace onPostgres(Path dir, String databaseName) {
+		return new Workspace(dir, TestPostgres.shared().newDatabase(databaseName));
+	}
+
+	/** What {@code --job-store} is given. */
+	public String jobStoreOption() {
+		return this.storeUrl != null ? this.storeUrl : jobStore().toString();
+	}
+
+	/** The environment of a run: the token, and a PostgreSQL job store's password as a user gives it. */
+	public Map<String, String> environment(Map<String, String> given) {
+		Map<String, String> environment = new java.util.HashMap<>(given);
+		if (this.storeUrl != null) {
+			environment.putIfAbsent("JOB_STORE_PASSWORD", TestPostgres.PASSWORD);
+		}
+		return environment;
+	}
+
+	/** A connection to the job store's database, to look at or age what it holds. */
+	public java.sql.Connection openJobStore() throws java.sql.SQLException {
+		return this.storeUrl != null ? TestPostgres.connect(this.storeUrl)
+				: java.sql.DriverManager.getConnection("jdbc:h2:file:" + jobStore(), "sa", "");
+	}
 
 	public static final String TOKEN = "test-token-8d7f2c1e-never-print-me";
 
@@ -53,30 +85,30 @@ public record Workspace(Path dir) {
 
 	public CommandRun importInto(String graphUrl, Path input, String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
-				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms", "--rate",
+				jobStoreOption(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms", "--rate",
 				"10000/1s"));
 		args.addAll(List.of(extraArgs));
 		args.add(input.toString());
-		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", TOKEN), args.toArray(String[]::new));
+		return CommandRun.run(environment(Map.of("GRAPH_ACCESS_TOKEN", TOKEN)), args.toArray(String[]::new));
 	}
 
 	/** The import at the pace its own {@code --rate} sets, with the token in the environment and quick back-off. */
 	public CommandRun importPaced(String graphUrl, Path input, String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
-				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms"));
+				jobStoreOption(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms"));
 		args.addAll(List.of(extraArgs));
 		args.add(input.toString());
-		return CommandRun.run(Map.of("GRAPH_ACCESS_TOKEN", TOKEN), args.toArray(String[]::new));
+		return CommandRun.run(environment(Map.of("GRAPH_ACCESS_TOKEN", TOKEN)), args.toArray(String[]::new));
 	}
 
 	/** The import with its own environment (a credential) and arguments, plus the job store and quick back-off. */
 	public CommandRun importWith(Map<String, String> environment, String graphUrl, Path input, String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of("import", "--graph-url", graphUrl, "--job-store",
-				jobStore().toString(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms", "--rate",
+				jobStoreOption(), "--retry-base-delay", "20ms", "--retry-max-delay", "200ms", "--rate",
 				"10000/1s"));
 		args.addAll(List.of(extraArgs));
 		args.add(input.toString());
-		return CommandRun.run(environment, args.toArray(String[]::new));
+		return CommandRun.run(environment(environment), args.toArray(String[]::new));
 	}
 
 	/**
