@@ -170,7 +170,8 @@ class CrashRecoveryTests {
 		assertWrittenOnceExceptInChunks(Math.max(1, inFlight * 25 - 24), inFlight * 25 + 50);
 
 		// on record: the killed run with no exit code of ours, and the run that resumed it, which says so
-		CommandRun runs = CommandRun.run(Map.of(), "runs", "--json", "--job-store", workspace.jobStore().toString());
+		CommandRun runs = CommandRun.run(workspace.environment(Map.of()), "runs", "--json", "--job-store",
+				workspace.jobStoreOption());
 		assertThat(runs.exitCode()).as(runs.output()).isZero();
 		JsonNode record = tools.jackson.databind.json.JsonMapper.builder().build().readTree(runs.out());
 		assertThat(record).hasSize(2);
