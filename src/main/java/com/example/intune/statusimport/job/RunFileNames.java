@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How the files of a run are named beside its input: {@code NAME.failures-<start>.EXT}, {@code NAME.summary-<start>.json}
- * and {@code NAME.rollback-<start>.EXT}, where {@code <start>} is the run's first start in UTC to the second
+ * How the files of a run are named beside its input: {@code NAME.failures-<start>.EXT},
+ * {@code NAME.summary-<start>.json} and {@code NAME.rollback-<start>.EXT}, where {@code <start>} is the run's first start in UTC to the second
  * ({@code 20261130T020000Z}), with {@code -2}, {@code -3}, ... when two runs start in the same second; and
  * {@code NAME.failures.latest.EXT}, the copy of the newest report. Each night's files stay apart, and
  * {@code --keep-runs} finds exactly these, and only these.
