@@ -130,7 +130,7 @@ final class RunFiles implements JobExecutionListener {
 			notes.println("Note: " + output.runFiles().latestReport() + " was not replaced: " + ex.getMessage());
 		}
 		new RunFilesCleanup(this.repository, output.runFiles(), this.settings.input().path()).keepNewest(
-				output.keepRuns(), notes);
+				output.keepRuns(), execution.getExecutionContext(), notes);
 	}
 
 	private void record(JobExecution execution, RunOutcome outcome) {

@@ -95,6 +95,57 @@ class RunsOnRecordTests extends AgainstTheSimulator {
 		assertThat(Workspace.runSummariesOf(input)).hasSize(2);
 	}
 
+	@Test
+	void keepRunsNeverRemovesTheEndingRunsFilesWhateverOtherNamesSay() throws Exception {
+		Path input = this.workspace.write("statuses.csv", ONE_BAD_ROW);
+		Path future = this.workspace.write("statuses.failures-20991231T000000Z.csv", "named for a later run\n");
+
+		CommandRun run = this.workspace.importInto(this.graph, input, "--keep-runs", "1");
+
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+		assertThat(secondReport(run)).exists();
+		assertThat(Workspace.runReportsOf(input)).containsExactly(secondReport(run));
+		assertThat(future).doesNotExist();
+		assertThat(rollbacksOf(input)).as("the run applied a row: its rollback file is what undoes it").hasSize(1);
+	}
+
+	@Test
+	void keepRunsCountsOnlyRunsThatRanAndNeverRemovesAReportFedBackIn() throws Exception {
+		Path input = this.workspace.write("statuses.csv", ONE_BAD_ROW);
+		assertThat(this.workspace.importInto(this.graph, input).exitCode()).isEqualTo(1);
+		Path firstReport = Workspace.runReportsOf(input).get(0);
+		Path firstRollback = rollbacksOf(input).get(0);
+		for (int i = 0; i < 3; i++) {
+			// no credential: these never start, and leave only a summary
+			assertThat(CommandRun.run(Map.of(), "import", "--graph-url", this.graph.graphUrl(), "--job-store",
+					this.workspace.jobStore().toString(), input.toString()).exitCode()).isEqualTo(3);
+			Thread.sleep(1000);
+		}
+		Path changed = this.workspace.write("statuses.csv", ONE_BAD_ROW + "cfg-1,dcs-3,compliant\n");
+
+		CommandRun kept = this.workspace.importInto(this.graph, changed, "--keep-runs", "2");
+
+		assertThat(kept.exitCode()).as(kept.output()).isEqualTo(1);
+		assertThat(firstReport).as("the summaries of commands that never started take no run's place").exists();
+		assertThat(firstRollback).exists();
+
+		// the first run's report, fixed, is fed back: it is the input of a run on record from now on
+		Files.writeString(firstReport, Files.readString(firstReport).replace("bogus", "compliant"));
+		assertThat(this.workspace.importInto(this.graph, firstReport).exitCode()).isZero();
+		CommandRun next = this.workspace.importInto(this.graph, changed, "--keep-runs", "1");
+
+		assertThat(next.exitCode()).as(next.output()).isEqualTo(1);
+		assertThat(firstReport).as("a file a run read is not an older run's leftover").exists();
+		assertThat(firstRollback).doesNotExist();
+		assertThat(secondReport(next)).exists();
+	}
+
+	private static List<Path> rollbacksOf(Path input) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(input.getParent())) {
+			return files.filter(file -> file.getFileName().toString().startsWith("statuses.rollback-")).toList();
+		}
+	}
+
 	private static Path secondReport(CommandRun run) {
 		// a log's lines start with their time
 		String line = CommandRun.withoutTimes(run.out())
