@@ -27,8 +27,8 @@ final class RunReport {
 			out.printf(Locale.ROOT, "  rows read      %,d%n  applied        %,d%n  unchanged      %,d%n"
 					+ "  failed         %,d%n", run.read(), run.applied(), run.unchanged(), run.failed());
 			out.println("  report         " + (run.report() == null ? "-" : run.report()));
-			out.println("  exit code      " + (run.exitCode() == null ? "-" : run.exitCode() + ": ")
-					+ run.exitMeaning());
+			out.println("  exit code      " + (run.exitCode() == null ? "- (" + run.exitMeaning() + ")"
+					: run.exitCode() + ": " + run.exitMeaning()));
 		}
 		if (run.problem() != null) {
 			out.println("  problem        " + run.problem());

@@ -29,6 +29,7 @@ import com.example.intune.statusimport.report.FailureMessages;
  * ID}: one run's summary as it printed it, its failures by category and its most frequent failure messages.
  */
 @Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+		showDefaultValues = true,
 		description = { "Lists the runs kept in the job store, newest first: a resumed run is a run of its own that"
 				+ " names the one it resumed. 'runs show ID' prints one run in full.", "" },
 		subcommands = RunsCommand.Show.class)
@@ -96,7 +97,10 @@ final class RunsCommand implements Callable<Integer> {
 		out.println("       ended " + (run.end() == null ? "-" : time(run.end())) + "; exit "
 				+ (run.exitCode() == null ? "-" : run.exitCode()) + ": " + run.exitMeaning());
 		if (run.report() != null) {
-			out.println("       report " + run.report());
+			// --keep-runs may have removed it since
+			boolean there = java.nio.file.Files.exists(java.nio.file.Path.of(run.report()),
+					java.nio.file.LinkOption.NOFOLLOW_LINKS);
+			out.println("       report " + run.report() + (there ? "" : " (removed since)"));
 		}
 	}
 

@@ -138,6 +138,10 @@ class RunsOnRecordTests extends AgainstTheSimulator {
 		assertThat(firstReport).as("a file a run read is not an older run's leftover").exists();
 		assertThat(firstRollback).doesNotExist();
 		assertThat(secondReport(next)).exists();
+		CommandRun list = runs("runs");
+		assertThat(list.out()).as("the record names a report --keep-runs removed as removed")
+			.contains(secondReport(kept) + " (removed since)")
+			.doesNotContain(secondReport(next) + " (removed since)");
 	}
 
 	private static List<Path> rollbacksOf(Path input) throws java.io.IOException {
