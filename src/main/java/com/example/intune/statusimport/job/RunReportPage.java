@@ -22,9 +22,6 @@ import com.example.intune.statusimport.runreport.RunTimeline;
  */
 final class RunReportPage {
 
-	/** How many kinds of failure message the page lists. */
-	static final int TOP_MESSAGES = 10;
-
 	private RunReportPage() {
 	}
 
@@ -57,7 +54,7 @@ final class RunReportPage {
 		String problem = outcome.problem() != null ? outcome.problem()
 				: outcome.internalError() == null ? null : "internal error: " + outcome.internalError();
 		if (summary == null) {
-			return new RunFigures(heading(settings), null, started, ended, List.of(), List.of(), List.of(),
+			return new RunFigures(RunSummary.subject(settings), null, started, ended, List.of(), List.of(), List.of(),
 					exit.code(), exit.meaning(settings.run()), problem);
 		}
 		RunCounters counters = summary.counters();
@@ -67,16 +64,8 @@ final class RunReportPage {
 				categories.add(new Figure(category.label(), count(counters.failed(category))));
 			}
 		}
-		return new RunFigures(heading(settings), note(settings, exit), started, ended, figureLines(summary),
-				categories, summary.topMessages(TOP_MESSAGES), exit.code(), exit.meaning(settings.run()), problem);
-	}
-
-	private static String heading(ImportSettings settings) {
-		if (settings.run().plan()) {
-			return "Plan of " + settings.input().path() + " against " + settings.graph().graphUrl();
-		}
-		return settings.dryRun() ? "Dry run of " + settings.input().path()
-				: "Import of " + settings.input().path() + " into " + settings.graph().graphUrl();
+		return new RunFigures(RunSummary.subject(settings), note(settings, exit), started, ended, figureLines(summary),
+				categories, summary.topMessages(RunSummary.TOP_MESSAGES), exit.code(), exit.meaning(settings.run()), problem);
 	}
 
 	/** What the chart cannot say by itself: that a run that writes nothing has no rows applied to show. */

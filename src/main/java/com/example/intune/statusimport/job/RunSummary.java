@@ -131,12 +131,17 @@ public record RunSummary(ImportSettings settings, RunCounters counters, GraphSta
 	}
 
 	private String heading() {
-		if (this.settings.run().plan()) {
-			return "Plan of " + this.settings.input().path() + " against " + this.settings.graph().graphUrl()
-					+ " (nothing was written)";
+		return subject(this.settings) + (this.settings.run().plan() ? " (nothing was written)"
+				: this.settings.dryRun() ? " (nothing was sent)" : "");
+	}
+
+	/** What the run was, as its summary and its HTML page name it: "Import of FILE into URL". */
+	static String subject(ImportSettings settings) {
+		if (settings.run().plan()) {
+			return "Plan of " + settings.input().path() + " against " + settings.graph().graphUrl();
 		}
-		return this.settings.dryRun() ? "Dry run of " + this.settings.input().path() + " (nothing was sent)"
-				: "Import of " + this.settings.input().path() + " into " + this.settings.graph().graphUrl();
+		return settings.dryRun() ? "Dry run of " + settings.input().path()
+				: "Import of " + settings.input().path() + " into " + settings.graph().graphUrl();
 	}
 
 	private String unchangedMeaning() {
